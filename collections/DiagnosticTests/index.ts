@@ -1,0 +1,36 @@
+import type { CollectionConfig } from 'payload'
+
+import { clinicalContentAccess, clinicalVersions } from '../access/clinicalContent'
+import { conditionsJoinField } from '../fields/conditionsJoin'
+import { richTextField, summaryField } from '../fields/content'
+import { medicalCodesField } from '../fields/medicalCodes'
+import { slugField } from '../fields/slug'
+
+export const TEST_KINDS = [
+  { label: 'Medical history', value: 'history' },
+  { label: 'Physical exam', value: 'physical-exam' },
+  { label: 'Blood test', value: 'blood-test' },
+  { label: 'Imaging', value: 'imaging' },
+  { label: 'Nerve function', value: 'nerve-function' },
+  { label: 'Other', value: 'other' },
+] as const
+
+/** schema.org MedicalTest: how a condition is diagnosed, and what each step looks for. */
+export const DiagnosticTests: CollectionConfig = {
+  slug: 'diagnostic-tests',
+  labels: { singular: 'Diagnostic test', plural: 'Diagnostic tests' },
+  admin: { useAsTitle: 'name', defaultColumns: ['name', 'kind', '_status'], group: 'Medical content' },
+  access: clinicalContentAccess,
+  versions: clinicalVersions,
+  defaultSort: 'name',
+  fields: [
+    { name: 'name', type: 'text', required: true, localized: true, index: true, maxLength: 200 },
+    slugField('name'),
+    { name: 'kind', type: 'select', required: true, index: true, options: [...TEST_KINDS] },
+    summaryField(),
+    { name: 'detects', type: 'textarea', localized: true, admin: { description: 'What the test looks for or can rule out.' } },
+    richTextField('description'),
+    medicalCodesField(),
+    conditionsJoinField('diagnosticTests'),
+  ],
+}

@@ -1,0 +1,21 @@
+import type { CollectionConfig } from 'payload'
+
+import { anyone } from './access/anyone'
+import { isAdmin } from './access/isAdmin'
+import { isStaff } from './access/isStaff'
+import { summaryField } from './fields/content'
+import { slugField } from './fields/slug'
+
+/** schema.org MedicalSpecialty, e.g. orthopedics, neurology. */
+export const Specialties: CollectionConfig = {
+  slug: 'specialties',
+  labels: { singular: 'Specialty', plural: 'Specialties' },
+  admin: { useAsTitle: 'name', group: 'Reference data' },
+  access: { read: anyone, create: isStaff, update: isStaff, delete: isAdmin },
+  defaultSort: 'name',
+  fields: [
+    { name: 'name', type: 'text', required: true, localized: true, index: true, maxLength: 120 },
+    slugField('name'),
+    summaryField(),
+  ],
+}

@@ -1,0 +1,35 @@
+import type { CollectionConfig } from 'payload'
+
+import { clinicalContentAccess, clinicalVersions } from '../access/clinicalContent'
+import { conditionsJoinField } from '../fields/conditionsJoin'
+import { richTextField, summaryField } from '../fields/content'
+import { medicalCodesField } from '../fields/medicalCodes'
+import { slugField } from '../fields/slug'
+
+export const SYMPTOM_CATEGORIES = [
+  { label: 'Pain', value: 'pain' },
+  { label: 'Sensory', value: 'sensory' },
+  { label: 'Motor', value: 'motor' },
+  { label: 'Skin and circulation', value: 'skin' },
+  { label: 'Sleep and mood', value: 'mood-sleep' },
+  { label: 'General', value: 'general' },
+] as const
+
+/** schema.org MedicalSignOrSymptom, shared by every condition that lists it. */
+export const Symptoms: CollectionConfig = {
+  slug: 'symptoms',
+  labels: { singular: 'Symptom', plural: 'Symptoms' },
+  admin: { useAsTitle: 'name', defaultColumns: ['name', 'category', '_status'], group: 'Medical content' },
+  access: clinicalContentAccess,
+  versions: clinicalVersions,
+  defaultSort: 'name',
+  fields: [
+    { name: 'name', type: 'text', required: true, localized: true, index: true, maxLength: 200 },
+    slugField('name'),
+    { name: 'category', type: 'select', defaultValue: 'general', index: true, options: [...SYMPTOM_CATEGORIES] },
+    summaryField(),
+    richTextField('description'),
+    medicalCodesField(),
+    conditionsJoinField('symptoms.symptom'),
+  ],
+}

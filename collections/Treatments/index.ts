@@ -1,0 +1,40 @@
+import type { CollectionConfig } from 'payload'
+
+import { clinicalContentAccess, clinicalVersions } from '../access/clinicalContent'
+import { conditionsJoinField } from '../fields/conditionsJoin'
+import { richTextField, summaryField } from '../fields/content'
+import { medicalCodesField } from '../fields/medicalCodes'
+import { slugField } from '../fields/slug'
+
+export const TREATMENT_KINDS = [
+  { label: 'Medication', value: 'medication' },
+  { label: 'Therapy', value: 'therapy' },
+  { label: 'Procedure', value: 'procedure' },
+  { label: 'Surgery', value: 'surgery' },
+  { label: 'Lifestyle', value: 'lifestyle' },
+] as const
+
+export const INVASIVENESS = [
+  { label: 'Nonsurgical', value: 'nonsurgical' },
+  { label: 'Surgical', value: 'surgical' },
+] as const
+
+/** schema.org MedicalTherapy, Drug class or MedicalProcedure, by `kind`. */
+export const Treatments: CollectionConfig = {
+  slug: 'treatments',
+  labels: { singular: 'Treatment', plural: 'Treatments' },
+  admin: { useAsTitle: 'name', defaultColumns: ['name', 'kind', 'invasiveness', '_status'], group: 'Medical content' },
+  access: clinicalContentAccess,
+  versions: clinicalVersions,
+  defaultSort: 'name',
+  fields: [
+    { name: 'name', type: 'text', required: true, localized: true, index: true, maxLength: 200 },
+    slugField('name'),
+    { name: 'kind', type: 'select', required: true, index: true, options: [...TREATMENT_KINDS] },
+    { name: 'invasiveness', type: 'select', required: true, index: true, defaultValue: 'nonsurgical', options: [...INVASIVENESS] },
+    summaryField(),
+    richTextField('description'),
+    medicalCodesField(),
+    conditionsJoinField('treatments'),
+  ],
+}

@@ -1,0 +1,54 @@
+import type { CollectionConfig } from 'payload'
+
+import { isAdmin } from '../access/isAdmin'
+import { ROLES, hasRole } from '../access/roles'
+import { adminOrSelf } from '../access/self'
+import { firstUserIsAdmin } from './hooks/firstUserIsAdmin'
+
+/** Staff accounts, and API keys for front-end applications (role `reader`). */
+export const Users: CollectionConfig = {
+  slug: 'users',
+  labels: { singular: 'User', plural: 'Users' },
+  admin: { useAsTitle: 'name', defaultColumns: ['name', 'email', 'role'], group: 'Administration' },
+  auth: {
+    useAPIKey: true,
+    maxLoginAttempts: 5,
+    lockTime: 10 * 60 * 1000,
+    tokenExpiration: 8 * 60 * 60,
+  },
+  access: {
+    // Anyone may reach the admin login; what they can do there is decided per collection.
+    admin: ({ req }) => hasRole(req.user, 'admin', 'reviewer', 'editor'),
+    read: adminOrSelf,
+    create: isAdmin,
+    update: adminOrSelf,
+    delete: isAdmin,
+    unlock: isAdmin,
+  },
+  hooks: {
+    beforeChange: [firstUserIsAdmin],
+  },
+  fields: [
+    { name: 'name', type: 'text', required: true, maxLength: 120 },
+    {
+      name: 'credentials',
+      type: 'text',
+      maxLength: 120,
+      admin: { description: 'Shown with your name on reviewed content, e.g. "MD, Orthopedic Surgery".' },
+    },
+    {
+      name: 'role',
+      type: 'select',
+      required: true,
+      defaultValue: 'editor',
+      saveToJWT: true,
+      index: true,
+      options: ROLES.map((value) => ({ label: value[0].toUpperCase() + value.slice(1), value })),
+      access: {
+        // Only admins assign roles, and never to themselves: no one raises their own role.
+        create: ({ req }) => hasRole(req.user, 'admin'),
+        update: ({ req, id }) => hasRole(req.user, 'admin') && String(id) !== String(req.user?.id),
+      },
+    },
+  ],
+}

@@ -1,0 +1,24 @@
+import type { CollectionConfig } from 'payload'
+
+import { isAdmin } from './isAdmin'
+import { isStaff } from './isStaff'
+import { publishedOrStaff } from './publishedOrStaff'
+
+/**
+ * Access shared by every clinical collection. The public reads published content only; version
+ * history (which holds unreviewed text) is for staff. The review workflow narrows who may
+ * publish.
+ */
+export const clinicalContentAccess: CollectionConfig['access'] = {
+  read: publishedOrStaff,
+  readVersions: isStaff,
+  create: isStaff,
+  update: isStaff,
+  delete: isAdmin,
+}
+
+/** Drafts and a bounded version history for every clinical collection. */
+export const clinicalVersions: CollectionConfig['versions'] = {
+  drafts: true,
+  maxPerDoc: 100,
+}

@@ -1,0 +1,34 @@
+import type { TextField } from 'payload'
+
+import { SLUG_PATTERN, slugify } from './slugify'
+
+/**
+ * A unique, URL-safe identifier that front ends use in routes. Filled from `sourceField`
+ * (usually the name) when left empty; shared by every language, so `/es/...` and `/...`
+ * address the same record.
+ */
+export const slugField = (sourceField = 'name'): TextField => ({
+  name: 'slug',
+  type: 'text',
+  required: true,
+  unique: true,
+  index: true,
+  admin: {
+    position: 'sidebar',
+    description: `Used in web addresses. Left empty, it is made from the ${sourceField}.`,
+  },
+  hooks: {
+    beforeValidate: [
+      ({ value, data, originalDoc }) => {
+        if (typeof value === 'string' && value.trim()) return slugify(value)
+        const source = data?.[sourceField] ?? originalDoc?.[sourceField]
+        return typeof source === 'string' && source.trim() ? slugify(source) : value
+      },
+    ],
+  },
+  validate: (value: unknown) => {
+    if (typeof value !== 'string' || !value) return 'A slug is required (or a name to make it from).'
+    if (!SLUG_PATTERN.test(value)) return 'A slug uses lowercase letters, digits and single hyphens, e.g. "lumbar-radiculopathy".'
+    return true
+  },
+})

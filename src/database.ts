@@ -1,0 +1,143 @@
+/**
+ * Database choice, in one place.
+ *
+ * `DATABASE_URI` picks the adapter by its scheme:
+ *   unset or `file:`                -> SQLite, the embedded default (a file under ./data/)
+ *   `postgres://`, `postgresql://`  -> PostgreSQL
+ *   `mongodb://`, `mongodb+srv://`  -> MongoDB
+ * Anything else stops start-up with a message that says what is accepted.
+ *
+ * SQL databases get their schema from the committed migrations in `src/migrations/<dialect>/`,
+ * applied on every start by `src/runtime.ts`. Pushing the schema straight from the config is
+ * opt-in (`PAYLOAD_DB_PUSH=true`) for quick local experiments.
+ */
+import fs from 'node:fs'
+import path from 'node:path'
+import { fileURLToPath } from 'node:url'
+
+import { mongooseAdapter } from '@payloadcms/db-mongodb'
+import { postgresAdapter } from '@payloadcms/db-postgres'
+import { sqliteAdapter } from '@payloadcms/db-sqlite'
+import type { DatabaseAdapterObj, Payload } from 'payload'
+
+
+const rootDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..')
+
+export type DatabaseKind = 'sqlite' | 'postgres' | 'mongodb'
+
+export interface DatabaseTarget {
+  kind: DatabaseKind
+  /** The connection string handed to the adapter (for SQLite, a `file:` URL). */
+  url: string
+}
+
+export class DatabaseConfigError extends Error {
+  override name = 'DatabaseConfigError'
+}
+
+export const DEFAULT_SQLITE_FILE = 'data/careline.db'
+
+/** Reads `DATABASE_URI` and says which database it names, without connecting to anything. */
+export function resolveDatabaseTarget(uri: string | undefined = process.env.DATABASE_URI): DatabaseTarget {
+  const value = uri?.trim()
+  if (!value) {
+    return { kind: 'sqlite', url: `file:${path.join(rootDir, DEFAULT_SQLITE_FILE)}` }
+  }
+  const scheme = value.slice(0, value.indexOf(':') + 1).toLowerCase()
+  switch (scheme) {
+    case 'file:': {
+      // Relative paths are taken from the project root, so every script agrees on one file.
+      const filePath = value.slice('file:'.length).replace(/^\/\/(?=\/)/, '')
+      if (!filePath) throw new DatabaseConfigError('DATABASE_URI "file:" needs a path, e.g. file:./data/careline.db')
+      return { kind: 'sqlite', url: `file:${path.isAbsolute(filePath) ? filePath : path.join(rootDir, filePath)}` }
+    }
+    case 'postgres:':
+    case 'postgresql:':
+      return { kind: 'postgres', url: value }
+    case 'mongodb:':
+    case 'mongodb+srv:':
+      return { kind: 'mongodb', url: value }
+    default:
+      throw new DatabaseConfigError(
+        `DATABASE_URI has an unsupported scheme "${scheme || value}". Use file:PATH (SQLite), ` +
+          'postgres:// or postgresql:// (PostgreSQL), or mongodb:// or mongodb+srv:// (MongoDB); ' +
+          `leave it unset for the embedded SQLite file ${DEFAULT_SQLITE_FILE}.`,
+      )
+  }
+}
+
+/** Opt-in only: a pushed database can no longer take migrations without losing data. */
+const pushSchema = () => process.env.PAYLOAD_DB_PUSH === 'true'
+
+export function databaseAdapter(target: DatabaseTarget = resolveDatabaseTarget()): DatabaseAdapterObj {
+  switch (target.kind) {
+    case 'sqlite':
+      // libSQL does not create missing folders; a fresh clone has no ./data yet.
+      fs.mkdirSync(path.dirname(target.url.slice('file:'.length)), { recursive: true })
+      return sqliteAdapter({
+        client: { url: target.url },
+        // A writer waits for the lock instead of failing at once under concurrent requests.
+        busyTimeout: 5000,
+        wal: true,
+        push: pushSchema(),
+        migrationDir: path.join(rootDir, 'src/migrations/sqlite'),
+      })
+    case 'postgres':
+      return postgresAdapter({
+        pool: {
+          connectionString: target.url,
+          max: Number(process.env.DATABASE_POOL_MAX ?? 10),
+          // Fail fast instead of queueing forever when the server is gone.
+          connectionTimeoutMillis: 2000,
+        },
+        push: pushSchema(),
+        migrationDir: path.join(rootDir, 'src/migrations/postgres'),
+      })
+    case 'mongodb':
+      return mongooseAdapter({
+        url: target.url,
+        connectOptions: { serverSelectionTimeoutMS: 5000 },
+      })
+  }
+}
+
+/** Cheap round trip used by `/readyz`; rejects when the database does not answer in time. */
+export async function pingDatabase(payload: Payload, timeoutMs = 1000): Promise<void> {
+  const db = payload.db as unknown as Record<string, any>
+  const ping = (async () => {
+    switch (db.name) {
+      case 'sqlite':
+        await db.client.execute('select 1')
+        return
+      case 'postgres':
+        await db.pool.query('select 1')
+        return
+      case 'mongoose':
+        await db.connection.db.admin().ping()
+        return
+      default:
+        throw new Error(`No readiness check for database adapter "${db.name}"`)
+    }
+  })()
+  let timer: NodeJS.Timeout | undefined
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`database did not answer within ${timeoutMs} ms`)), timeoutMs)
+  })
+  try {
+    await Promise.race([ping, timeout])
+  } finally {
+    clearTimeout(timer)
+  }
+}
+
+/**
+ * Payload's `destroy()` leaves the SQL connection open (the PostgreSQL pool keeps the process
+ * alive), so close the underlying client here too.
+ */
+export async function closeDatabase(payload: Payload): Promise<void> {
+  const db = payload.db as unknown as Record<string, any>
+  await payload.destroy()
+  if (db.name === 'postgres') await db.pool?.end?.()
+  if (db.name === 'sqlite') db.client?.close?.()
+  if (db.name === 'mongoose') await db.connection?.close?.()
+}

@@ -1,0 +1,116 @@
+/**
+ * The Express application: health checks, Payload's REST and GraphQL APIs, and (unless
+ * API-only) the Next.js admin. Built from its parts so tests and the server share one assembly.
+ */
+import compression from 'compression'
+import express, { type ErrorRequestHandler, type Request, type RequestHandler, type Response } from 'express'
+import helmet from 'helmet'
+import { handleEndpoints, type Payload, type SanitizedConfig } from 'payload'
+
+import { pingDatabase } from '../database'
+import { sendWebResponse, toWebRequest } from './fetchBridge'
+import { handleGraphQL } from './graphql'
+import { requestLog } from './requestLog'
+
+export interface AppOptions {
+  payload: Payload
+  config: Promise<SanitizedConfig>
+  /** Next.js's request handler for the admin panel; absent in API-only mode. */
+  nextHandler?: (req: Request, res: Response) => Promise<void>
+  /** Largest request body accepted on the API, in bytes. */
+  maxBodyBytes?: number
+  /** Set while shutting down: readiness fails and kept-alive connections are closed. */
+  lifecycle?: { draining: boolean }
+}
+
+const asyncRoute =
+  (handler: (req: Request, res: Response) => Promise<void>): RequestHandler =>
+  (req, res, next) => {
+    handler(req, res).catch(next)
+  }
+
+export function createApp({ payload, config, nextHandler, maxBodyBytes = 25 * 1024 * 1024, lifecycle = { draining: false } }: AppOptions) {
+  const app = express()
+  app.disable('x-powered-by')
+  if (process.env.TRUST_PROXY) app.set('trust proxy', process.env.TRUST_PROXY)
+
+  app.use(requestLog())
+  app.use((_req, res, next) => {
+    if (lifecycle.draining) res.setHeader('connection', 'close')
+    next()
+  })
+  // The admin's own pages set what they need; its CSP is left to Next.js.
+  app.use(helmet({ contentSecurityPolicy: false, crossOriginEmbedderPolicy: false }))
+  app.use(compression())
+
+  app.get('/healthz', (_req, res) => {
+    res.json({ status: 'ok' })
+  })
+  app.get(
+    '/readyz',
+    asyncRoute(async (_req, res) => {
+      if (lifecycle.draining) {
+        res.status(503).json({ status: 'shutting down' })
+        return
+      }
+      try {
+        await pingDatabase(payload)
+        res.json({ status: 'ready', database: 'up' })
+      } catch (error) {
+        res.status(503).json({ status: 'unavailable', database: 'down', message: (error as Error).message })
+      }
+    }),
+  )
+
+  const api = express.Router()
+  // API answers are data, never documents to render: forbid scripts, frames and plugins.
+  api.use((req, res, next) => {
+    res.setHeader('content-security-policy', "default-src 'none'; frame-ancestors 'none'; sandbox")
+    const length = Number(req.get('content-length') ?? 0)
+    if (length > maxBodyBytes) {
+      res.status(413).json({ errors: [{ message: `Request body is larger than the ${Math.round(maxBodyBytes / 1048576)} MB limit.` }] })
+      return
+    }
+    next()
+  })
+  api.all(
+    '/graphql',
+    asyncRoute(async (req, res) => {
+      if (req.method !== 'GET' && req.method !== 'POST' && req.method !== 'OPTIONS') {
+        res.setHeader('allow', 'GET, POST, OPTIONS')
+        res.status(405).json({ errors: [{ message: 'GraphQL accepts GET (queries) and POST.' }] })
+        return
+      }
+      if (req.method === 'OPTIONS') {
+        await sendWebResponse(res, await handleEndpoints({ config, request: toWebRequest(req) }))
+        return
+      }
+      await sendWebResponse(res, await handleGraphQL(config, toWebRequest(req)))
+    }),
+  )
+  api.use(
+    asyncRoute(async (req, res) => {
+      await sendWebResponse(res, await handleEndpoints({ config, request: toWebRequest(req) }))
+    }),
+  )
+  app.use('/api', api)
+
+  if (nextHandler) {
+    app.all('/{*path}', asyncRoute(nextHandler))
+  } else {
+    app.use((req, res) => {
+      res.status(404).json({ errors: [{ message: `Not found: ${req.path}. This instance serves only the API under /api (API_ONLY=true).` }] })
+    })
+  }
+
+  const onError: ErrorRequestHandler = (error, req, res, _next) => {
+    payload.logger.error({ err: error, msg: `Unhandled error on ${req.method} ${req.path}` })
+    if (res.headersSent) {
+      res.destroy()
+      return
+    }
+    res.status(500).json({ errors: [{ message: 'Something went wrong on our side. The request id helps us find it.', requestId: res.getHeader('x-request-id') }] })
+  }
+  app.use(onError)
+  return app
+}

@@ -1,0 +1,47 @@
+/**
+ * Opening Careline's Payload instance outside Next.js (the server, the importer, scripts and
+ * tests): connect, then bring the schema up to date with the committed migrations.
+ */
+import { getPayload, type Payload } from 'payload'
+
+import { resolveDatabaseTarget, type DatabaseKind } from './database'
+import { migrations as postgresMigrations } from './migrations/postgres/index'
+import { migrations as sqliteMigrations } from './migrations/sqlite/index'
+import configPromise from './payload.config'
+
+export class MigrationError extends Error {
+  override name = 'MigrationError'
+}
+
+/** Committed migrations for the SQL databases; MongoDB needs none for its schema. */
+export function migrationsFor(kind: DatabaseKind) {
+  if (kind === 'sqlite') return sqliteMigrations
+  if (kind === 'postgres') return postgresMigrations
+  return []
+}
+
+/**
+ * Applies pending migrations, never prompting. A database that had its schema pushed
+ * (PAYLOAD_DB_PUSH=true) is refused with a message instead of Payload's interactive question.
+ */
+export async function applyMigrations(payload: Payload): Promise<void> {
+  const kind = resolveDatabaseTarget().kind
+  const migrations = migrationsFor(kind)
+  if (!migrations.length || process.env.PAYLOAD_DB_PUSH === 'true') return
+  const { docs } = await payload
+    .find({ collection: 'payload-migrations', where: { batch: { equals: -1 } }, limit: 1, depth: 0 })
+    .catch(() => ({ docs: [] as unknown[] })) // no migrations table yet: a new database
+  if (docs.length) {
+    throw new MigrationError(
+      'This database had its schema pushed in development (PAYLOAD_DB_PUSH=true), so migrations cannot be ' +
+        'applied to it safely. Start from a fresh database, or keep PAYLOAD_DB_PUSH=true for it.',
+    )
+  }
+  await payload.db.migrate({ migrations })
+}
+
+export async function openCareline(): Promise<Payload> {
+  const payload = await getPayload({ config: configPromise })
+  await applyMigrations(payload)
+  return payload
+}
