@@ -137,7 +137,13 @@ export async function pingDatabase(payload: Payload, timeoutMs = 1000): Promise<
 export async function closeDatabase(payload: Payload): Promise<void> {
   const db = payload.db as unknown as Record<string, any>
   await payload.destroy()
-  if (db.name === 'postgres') await db.pool?.end?.()
+  if (db.name === 'postgres' && db.pool && !db.pool.ended) {
+    // The adapter checks one client out at connect and never returns it, so `pool.end()` alone
+    // waits forever. End the pool, then destroy every client still checked out.
+    const ended = db.pool.end()
+    for (const client of db.pool._clients ?? []) client.release?.(true)
+    await ended
+  }
   if (db.name === 'sqlite') db.client?.close?.()
   if (db.name === 'mongoose') await db.connection?.close?.()
 }

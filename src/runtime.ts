@@ -9,6 +9,8 @@ import { migrations as postgresMigrations } from './migrations/postgres/index'
 import { migrations as sqliteMigrations } from './migrations/sqlite/index'
 import configPromise from './payload.config'
 
+type MigrationList = NonNullable<Parameters<Payload['db']['migrate']>[0]>['migrations']
+
 export class MigrationError extends Error {
   override name = 'MigrationError'
 }
@@ -37,7 +39,7 @@ export async function applyMigrations(payload: Payload): Promise<void> {
         'applied to it safely. Start from a fresh database, or keep PAYLOAD_DB_PUSH=true for it.',
     )
   }
-  await payload.db.migrate({ migrations })
+  await payload.db.migrate({ migrations: migrations as unknown as MigrationList })
 }
 
 export async function openCareline(): Promise<Payload> {

@@ -17,7 +17,9 @@ export const isProduction = () => process.env.NODE_ENV === 'production'
 /** Production refuses a missing, example or short secret; elsewhere a fixed development secret is used. */
 export function resolvePayloadSecret(env: NodeJS.ProcessEnv = process.env): string {
   const secret = env.PAYLOAD_SECRET?.trim()
-  if (env.NODE_ENV !== 'production') return secret || DEVELOPMENT_SECRET
+  // `next build` loads the config to prerender the admin shell but signs nothing.
+  const building = env.NEXT_PHASE === 'phase-production-build'
+  if (env.NODE_ENV !== 'production' || building) return secret || DEVELOPMENT_SECRET
   if (!secret) {
     throw new ConfigurationError('PAYLOAD_SECRET is not set. Production needs a random secret of at least 32 characters, e.g. `openssl rand -hex 32`.')
   }

@@ -52,6 +52,7 @@ export const Conditions: CollectionConfig = {
       collection: 'conditions',
       on: 'parent',
       defaultLimit: 50,
+      defaultSort: 'slug',
     },
     {
       name: 'causes',

@@ -7,5 +7,7 @@ export const conditionsJoinField = (on: string): JoinField => ({
   collection: 'conditions',
   on,
   defaultLimit: 50,
+  // Sorting a join by a localized field (the name) trips a Payload SQL bug on version tables.
+  defaultSort: 'slug',
   admin: { description: 'Conditions that list this record. Edit the link from the condition.' },
 })

@@ -20,7 +20,9 @@ export const slugField = (sourceField = 'name'): TextField => ({
   hooks: {
     beforeValidate: [
       ({ value, data, originalDoc }) => {
-        if (typeof value === 'string' && value.trim()) return slugify(value)
+        // Typed slugs are tidied ("Lumbar Pain" -> "lumbar-pain"); one with nothing usable is kept
+        // as typed so validation can say what is wrong with it.
+        if (typeof value === 'string' && value.trim()) return slugify(value) || value
         const source = data?.[sourceField] ?? originalDoc?.[sourceField]
         return typeof source === 'string' && source.trim() ? slugify(source) : value
       },

@@ -59,7 +59,8 @@ export async function handleGraphQL(config: Promise<SanitizedConfig>, request: R
       defaultRules.concat(validationRules(args) as ValidationRule[]) as ValidationRule[],
     onOperation: (_request, _args, result) => {
       if (!result.errors?.length) return result
-      return { ...result, errors: result.errors.map((error) => formatError(error, req)) } as typeof result
+      // graphql-http serialises whatever is returned; Payload's error shape carries the status.
+      return { ...result, errors: result.errors.map((error) => formatError(error, req)) } as unknown as typeof result
     },
   })
 

@@ -1,0 +1,23 @@
+/** Jest runs the TypeScript sources as native ES modules (Payload is ESM-only), compiled by SWC. */
+export default {
+  testEnvironment: 'node',
+  // Pick the final builds of packages (see .npmrc for why Lexical needs it).
+  testEnvironmentOptions: { customExportConditions: ['node', 'node-addons', 'production'] },
+  extensionsToTreatAsEsm: ['.ts', '.tsx'],
+  transform: {
+    '^.+\\.(t|j)sx?$': [
+      '@swc/jest',
+      {
+        jsc: { parser: { syntax: 'typescript', tsx: true }, target: 'es2022', transform: { react: { runtime: 'automatic' } } },
+        module: { type: 'es6' },
+      },
+    ],
+  },
+  transformIgnorePatterns: ['/node_modules/'],
+  moduleNameMapper: { '^@payload-config$': '<rootDir>/src/payload.config.ts' },
+  testMatch: ['<rootDir>/tests/**/*.test.ts'],
+  maxWorkers: 2,
+  testTimeout: 120_000,
+  // Each test file opens its own database; a slow first migration must not fail the hook.
+  slowTestThreshold: 30,
+}

@@ -1,0 +1,97 @@
+/**
+ * A small, linked content set with published and unpublished records side by side, created
+ * through the Local API: the shape every access test checks against.
+ */
+import type { Payload } from 'payload'
+
+export const DRAFT_MARKER = 'UNREVIEWED-DRAFT-TEXT'
+export const DEFAULT_TEST_PASSWORD = 'correct-horse-battery-staple'
+
+export const paragraph = (text: string) => ({
+  root: {
+    type: 'root',
+    format: '' as const,
+    indent: 0,
+    version: 1,
+    direction: 'ltr' as const,
+    children: [
+      {
+        type: 'paragraph',
+        format: '' as const,
+        indent: 0,
+        version: 1,
+        direction: 'ltr' as const,
+        textFormat: 0,
+        children: [{ type: 'text', text, format: 0, detail: 0, mode: 'normal', style: '', version: 1 }],
+      },
+    ],
+  },
+})
+
+export async function createStaff(payload: Payload) {
+  const make = (role: string, name: string) =>
+    payload.create({
+      collection: 'users',
+      data: { email: `${role}@test.careline`, password: DEFAULT_TEST_PASSWORD, name, role: role as 'admin' },
+    })
+  const admin = await make('admin', 'Ada Admin')
+  const editor = await make('editor', 'Eddie Editor')
+  const reviewer = await make('reviewer', 'Dr. Rita Reviewer')
+  const reader = await make('reader', 'Kiosk App')
+  return { admin, editor, reviewer, reader }
+}
+
+export async function createContent(payload: Payload) {
+  const orthopedics = await payload.create({ collection: 'specialties', data: { name: 'Orthopedics' } })
+  const burning = await payload.create({
+    collection: 'symptoms',
+    data: { name: 'Burning pain', category: 'pain', _status: 'published' },
+  })
+  const secretSymptom = await payload.create({
+    collection: 'symptoms',
+    data: { name: `Draft symptom ${DRAFT_MARKER}`, category: 'general' },
+    draft: true,
+  })
+  const emg = await payload.create({
+    collection: 'diagnostic-tests',
+    data: { name: 'Electromyography', kind: 'nerve-function', detects: 'Nerve damage', _status: 'published' },
+  })
+  const tens = await payload.create({
+    collection: 'treatments',
+    data: { name: 'TENS', kind: 'therapy', invasiveness: 'nonsurgical', _status: 'published' },
+  })
+  const neuropathy = await payload.create({
+    collection: 'conditions',
+    data: {
+      name: 'Back and spine neuropathy',
+      summary: 'Nerve pain that starts in the spine.',
+      description: paragraph('Neuropathic pain in the back originates from a compressed nerve.'),
+      symptoms: [
+        { symptom: burning.id, group: 'pain' },
+        { symptom: secretSymptom.id, group: 'other' },
+      ],
+      diagnosticTests: [emg.id],
+      treatments: [tens.id],
+      specialties: [orthopedics.id],
+      codes: [{ system: 'ICD-10-CM', code: 'M54.10' }],
+      _status: 'published',
+    },
+  })
+  const cervical = await payload.create({
+    collection: 'conditions',
+    data: { name: 'Cervical radiculopathy', parent: neuropathy.id, summary: 'Pain radiating down the arm.', _status: 'published' },
+  })
+  const unpublished = await payload.create({
+    collection: 'conditions',
+    data: { name: `Unpublished condition ${DRAFT_MARKER}`, parent: neuropathy.id },
+    draft: true,
+  })
+  // A published condition with a newer, unreviewed draft on top: the public keeps the old text.
+  await payload.update({
+    collection: 'conditions',
+    id: neuropathy.id,
+    data: { summary: `Edited summary ${DRAFT_MARKER}` },
+    draft: true,
+  })
+  return { orthopedics, burning, secretSymptom, emg, tens, neuropathy, cervical, unpublished }
+}

@@ -1,0 +1,30 @@
+/**
+ * Opens Careline's Payload (with migrations applied) on a fresh test database. The database is
+ * chosen through DATABASE_URI exactly as in production, so the config module must be imported
+ * after the variable is set: hence the dynamic imports.
+ */
+import type { Payload } from 'payload'
+
+import { createTestDatabase, type TestDatabase } from './database'
+
+export interface TestPayload {
+  payload: Payload
+  database: TestDatabase
+  stop(): Promise<void>
+}
+
+export async function startTestPayload(label: string): Promise<TestPayload> {
+  const database = await createTestDatabase(label)
+  process.env.DATABASE_URI = database.uri
+  const { openCareline } = await import('../../src/runtime')
+  const { closeDatabase } = await import('../../src/database')
+  const payload = await openCareline()
+  return {
+    payload,
+    database,
+    async stop() {
+      await closeDatabase(payload)
+      await database.drop()
+    },
+  }
+}
