@@ -141,7 +141,7 @@ describe('content model (Local API)', () => {
       'base64',
     )
     const errors = await validationMessages(() =>
-      payload.create({ collection: 'media', data: {}, file: { data: png, mimetype: 'image/png', name: 'x.png', size: png.length } }),
+      payload.create({ collection: 'media', data: {} as { alt: string }, file: { data: png, mimetype: 'image/png', name: 'x.png', size: png.length } }),
     )
     expect(errors.alt).toBeDefined()
   })

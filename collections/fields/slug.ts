@@ -10,7 +10,7 @@ import { SLUG_PATTERN, slugify } from './slugify'
 export const slugField = (sourceField = 'name'): TextField => ({
   name: 'slug',
   type: 'text',
-  required: true,
+  // Not `required`: the hook fills it, so API callers may omit it; `validate` still refuses empty.
   unique: true,
   index: true,
   admin: {

@@ -733,7 +733,7 @@ export async function up({ db, payload, req }: MigrateUpArgs): Promise<void> {
   await db.run(sql`CREATE INDEX \`_locations_v_rels_treatments_id_idx\` ON \`_locations_v_rels\` (\`treatments_id\`);`)
   await db.run(sql`CREATE TABLE \`specialties\` (
   	\`id\` integer PRIMARY KEY NOT NULL,
-  	\`slug\` text NOT NULL,
+  	\`slug\` text,
   	\`updated_at\` text DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ', 'now')) NOT NULL,
   	\`created_at\` text DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ', 'now')) NOT NULL
   );
