@@ -60,10 +60,13 @@ async function main() {
       server.closeAllConnections()
     }, SHUTDOWN_GRACE_MS)
     force.unref()
-    // Stop accepting; idle kept-alive sockets close now, busy ones after their response.
+    // Stop accepting. Kept-alive sockets close as soon as they are idle: now, or once the
+    // request they carry has been answered.
     const closed = new Promise<void>((resolve) => server.close(() => resolve()))
+    const sweep = setInterval(() => server.closeIdleConnections(), 50)
     server.closeIdleConnections()
     await closed
+    clearInterval(sweep)
     clearTimeout(force)
     await closeDatabase(payload)
     payload.logger.info('Stopped cleanly')

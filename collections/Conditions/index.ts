@@ -1,6 +1,6 @@
 import type { CollectionConfig } from 'payload'
 
-import { clinicalContentAccess, clinicalVersions } from '../access/clinicalContent'
+import { clinicalContentAccess, clinicalContentHooks, clinicalVersions } from '../access/clinicalContent'
 import { richTextField, summaryField } from '../fields/content'
 import { medicalCodesField } from '../fields/medicalCodes'
 import { slugField } from '../fields/slug'
@@ -23,6 +23,7 @@ export const Conditions: CollectionConfig = {
     group: 'Medical content',
   },
   access: clinicalContentAccess,
+  hooks: clinicalContentHooks,
   versions: clinicalVersions,
   defaultSort: 'name',
   fields: [

@@ -1,6 +1,6 @@
 import type { CollectionConfig } from 'payload'
 
-import { clinicalContentAccess, clinicalVersions } from '../access/clinicalContent'
+import { clinicalContentAccess, clinicalContentHooks, clinicalVersions } from '../access/clinicalContent'
 import { conditionsJoinField } from '../fields/conditionsJoin'
 import { richTextField, summaryField } from '../fields/content'
 import { medicalCodesField } from '../fields/medicalCodes'
@@ -21,6 +21,7 @@ export const DiagnosticTests: CollectionConfig = {
   labels: { singular: 'Diagnostic test', plural: 'Diagnostic tests' },
   admin: { useAsTitle: 'name', defaultColumns: ['name', 'kind', '_status'], group: 'Medical content' },
   access: clinicalContentAccess,
+  hooks: clinicalContentHooks,
   versions: clinicalVersions,
   defaultSort: 'name',
   fields: [

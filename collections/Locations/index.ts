@@ -1,6 +1,6 @@
 import type { CollectionConfig, NumberField } from 'payload'
 
-import { clinicalContentAccess, clinicalVersions } from '../access/clinicalContent'
+import { clinicalContentAccess, clinicalContentHooks, clinicalVersions } from '../access/clinicalContent'
 import { summaryField } from '../fields/content'
 import { slugField } from '../fields/slug'
 
@@ -48,6 +48,7 @@ export const Locations: CollectionConfig = {
     group: 'Care locations',
   },
   access: clinicalContentAccess,
+  hooks: clinicalContentHooks,
   versions: clinicalVersions,
   defaultSort: 'name',
   fields: [

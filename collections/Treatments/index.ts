@@ -1,6 +1,6 @@
 import type { CollectionConfig } from 'payload'
 
-import { clinicalContentAccess, clinicalVersions } from '../access/clinicalContent'
+import { clinicalContentAccess, clinicalContentHooks, clinicalVersions } from '../access/clinicalContent'
 import { conditionsJoinField } from '../fields/conditionsJoin'
 import { richTextField, summaryField } from '../fields/content'
 import { medicalCodesField } from '../fields/medicalCodes'
@@ -25,6 +25,7 @@ export const Treatments: CollectionConfig = {
   labels: { singular: 'Treatment', plural: 'Treatments' },
   admin: { useAsTitle: 'name', defaultColumns: ['name', 'kind', 'invasiveness', '_status'], group: 'Medical content' },
   access: clinicalContentAccess,
+  hooks: clinicalContentHooks,
   versions: clinicalVersions,
   defaultSort: 'name',
   fields: [

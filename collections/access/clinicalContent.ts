@@ -1,5 +1,6 @@
 import type { CollectionConfig } from 'payload'
 
+import { draftsForStaffOnly } from './draftsForStaffOnly'
 import { isAdmin } from './isAdmin'
 import { isStaff } from './isStaff'
 import { publishedOrStaff } from './publishedOrStaff'
@@ -15,6 +16,10 @@ export const clinicalContentAccess: CollectionConfig['access'] = {
   create: isStaff,
   update: isStaff,
   delete: isAdmin,
+}
+
+export const clinicalContentHooks: CollectionConfig['hooks'] = {
+  beforeOperation: [draftsForStaffOnly],
 }
 
 /** Drafts and a bounded version history for every clinical collection. */

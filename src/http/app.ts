@@ -68,6 +68,8 @@ export function createApp({ payload, config, nextHandler, maxBodyBytes = 25 * 10
     res.setHeader('content-security-policy', "default-src 'none'; frame-ancestors 'none'; sandbox")
     const length = Number(req.get('content-length') ?? 0)
     if (length > maxBodyBytes) {
+      // The body stays unread, so the connection cannot be reused: close it after answering.
+      res.setHeader('connection', 'close')
       res.status(413).json({ errors: [{ message: `Request body is larger than the ${Math.round(maxBodyBytes / 1048576)} MB limit.` }] })
       return
     }

@@ -1,0 +1,73 @@
+/**
+ * Starts the real server (src/server.ts) as a child process, as production runs it: Next.js
+ * cannot run inside Jest's module sandbox, and a child process also lets tests send signals.
+ */
+import { type ChildProcess, spawn } from 'node:child_process'
+import path from 'node:path'
+
+export const ROOT = path.resolve(import.meta.dirname, '../..')
+const TSX = path.join(ROOT, 'node_modules/.bin/tsx')
+
+export interface RunningServer {
+  url: string
+  child: ChildProcess
+  output(): string
+  /** Sends a signal and resolves with the exit code. */
+  stop(signal?: NodeJS.Signals): Promise<number | null>
+}
+
+export function spawnServer(env: Record<string, string | undefined>) {
+  const child = spawn(TSX, ['src/server.ts'], {
+    cwd: ROOT,
+    env: {
+      ...process.env,
+      // Jest's own flags must not leak into the server.
+      NODE_OPTIONS: '--conditions=production',
+      NODE_ENV: 'test',
+      PORT: '0',
+      ...env,
+    },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  })
+  let output = ''
+  child.stdout!.on('data', (chunk) => (output += chunk))
+  child.stderr!.on('data', (chunk) => (output += chunk))
+  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)))
+  return { child, output: () => output, exited }
+}
+
+export async function startServer(env: Record<string, string | undefined>, timeoutMs = 90_000): Promise<RunningServer> {
+  const { child, output, exited } = spawnServer(env)
+  const url = await new Promise<string>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`server did not start in ${timeoutMs} ms:\n${output()}`)), timeoutMs)
+    const onData = () => {
+      const match = output().match(/listening on (http:\/\/localhost:\d+)/)
+      if (match) {
+        clearTimeout(timer)
+        resolve(match[1])
+      }
+    }
+    child.stdout!.on('data', onData)
+    void exited.then((code) => {
+      clearTimeout(timer)
+      reject(new Error(`server exited with ${code} before listening:\n${output()}`))
+    })
+  })
+  return {
+    url,
+    child,
+    output,
+    async stop(signal = 'SIGTERM') {
+      if (child.exitCode !== null) return child.exitCode
+      child.kill(signal)
+      return exited
+    },
+  }
+}
+
+/** Runs the server expecting it to refuse to start; resolves with its exit code and output. */
+export async function expectStartFailure(env: Record<string, string | undefined>) {
+  const { output, exited } = spawnServer(env)
+  const code = await exited
+  return { code, output: output() }
+}
