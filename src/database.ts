@@ -101,6 +101,18 @@ export function databaseAdapter(target: DatabaseTarget = resolveDatabaseTarget()
   }
 }
 
+/**
+ * Keeps a lost database connection from killing the process: the PostgreSQL pool reports a
+ * dropped idle client as an 'error' event, which would otherwise be unhandled. Requests fail
+ * (and /readyz says 503) until the database is back; the pool then reconnects on demand.
+ */
+export function surviveConnectionLoss(payload: Payload): void {
+  const db = payload.db as unknown as Record<string, any>
+  if (db.name === 'postgres' && db.pool && !db.pool.listenerCount('error')) {
+    db.pool.on('error', (error: Error) => payload.logger.warn({ msg: `Database connection lost: ${error.message}` }))
+  }
+}
+
 /** Cheap round trip used by `/readyz`; rejects when the database does not answer in time. */
 export async function pingDatabase(payload: Payload, timeoutMs = 1000): Promise<void> {
   const db = payload.db as unknown as Record<string, any>

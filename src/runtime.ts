@@ -4,7 +4,7 @@
  */
 import { getPayload, type Payload } from 'payload'
 
-import { resolveDatabaseTarget, type DatabaseKind } from './database'
+import { resolveDatabaseTarget, surviveConnectionLoss, type DatabaseKind } from './database'
 import { migrations as postgresMigrations } from './migrations/postgres/index'
 import { migrations as sqliteMigrations } from './migrations/sqlite/index'
 import configPromise from './payload.config'
@@ -44,6 +44,7 @@ export async function applyMigrations(payload: Payload): Promise<void> {
 
 export async function openCareline(): Promise<Payload> {
   const payload = await getPayload({ config: configPromise })
+  surviveConnectionLoss(payload)
   await applyMigrations(payload)
   return payload
 }
