@@ -1,0 +1,80 @@
+// Helpers for the project's own scripts. Plain Node, no dependencies: they run before
+// `node_modules` exists on a fresh clone.
+import { execFileSync, spawnSync } from 'node:child_process'
+import fs from 'node:fs'
+import net from 'node:net'
+import path from 'node:path'
+import { fileURLToPath } from 'node:url'
+
+export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..')
+
+export function run(command, args, options = {}) {
+  const result = spawnSync(command, args, { cwd: ROOT, stdio: 'inherit', ...options })
+  if (result.status !== 0) {
+    throw new Error(`${command} ${args.join(' ')} failed with exit code ${result.status ?? result.signal}`)
+  }
+}
+
+const mtime = (file) => {
+  try {
+    return fs.statSync(file).mtimeMs
+  } catch {
+    return 0
+  }
+}
+
+/** Installs exactly what package-lock.json says, when node_modules is missing or older. */
+export function ensureDependencies() {
+  const marker = path.join(ROOT, 'node_modules/.package-lock.json')
+  if (mtime(marker) >= mtime(path.join(ROOT, 'package-lock.json'))) return
+  console.log('Installing dependencies from package-lock.json ...')
+  // --no-audit/--no-fund: quiet and offline-friendly; the lockfile pins every version.
+  run('npm', ['ci', '--no-audit', '--no-fund'])
+}
+
+function newestSourceChange() {
+  const tracked = execFileSync('git', ['ls-files', 'src', 'collections', 'next.config.mjs', 'package-lock.json', 'tsconfig.json'], {
+    cwd: ROOT,
+    encoding: 'utf8',
+  })
+    .split('\n')
+    .filter(Boolean)
+  return Math.max(...tracked.map((file) => mtime(path.join(ROOT, file))))
+}
+
+/** Builds the admin (next build) when there is no build or the sources changed since. */
+export function ensureAdminBuild() {
+  const buildId = path.join(ROOT, '.next/BUILD_ID')
+  if (mtime(buildId) > newestSourceChange()) return
+  console.log('Building the admin panel (next build) ...')
+  run('npx', ['next', 'build'])
+}
+
+const reachable = (port, host = '127.0.0.1') =>
+  new Promise((resolve) => {
+    const socket = net.connect(port, host)
+    socket.once('connect', () => (socket.destroy(), resolve(true)))
+    socket.once('error', () => resolve(false))
+    socket.setTimeout(1000, () => (socket.destroy(), resolve(false)))
+  })
+
+/**
+ * The suite uses PostgreSQL for its database tests and its outage test. On these machines the
+ * server is installed as cluster "15 main"; start it when it is not listening.
+ */
+export async function ensurePostgres() {
+  const url = new URL(process.env.TEST_POSTGRES_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres')
+  const port = Number(url.port || 5432)
+  if (await reachable(port, url.hostname)) return
+  const clusters = fs.existsSync('/etc/postgresql') ? fs.readdirSync('/etc/postgresql') : []
+  if (!clusters.length) {
+    throw new Error(`PostgreSQL is not reachable at ${url.host} and no local cluster is installed. Start one, or set TEST_POSTGRES_URL.`)
+  }
+  console.log(`Starting PostgreSQL ${clusters[0]} main ...`)
+  run('pg_ctlcluster', ['--skip-systemctl-redirect', clusters[0], 'main', 'start'])
+  for (let i = 0; i < 50; i++) {
+    if (await reachable(port, url.hostname)) return
+    await new Promise((r) => setTimeout(r, 200))
+  }
+  throw new Error(`PostgreSQL did not come up on ${url.host}`)
+}
