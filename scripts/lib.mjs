@@ -28,8 +28,11 @@ export function ensureDependencies() {
   const marker = path.join(ROOT, 'node_modules/.package-lock.json')
   if (mtime(marker) >= mtime(path.join(ROOT, 'package-lock.json'))) return
   console.log('Installing dependencies from package-lock.json ...')
-  // --no-audit/--no-fund: quiet and offline-friendly; the lockfile pins every version.
-  run('npm', ['ci', '--no-audit', '--no-fund'])
+  // Not `npm ci`: the registry mirror these machines use lacks some other-platform binaries
+  // (e.g. @swc/core-darwin-arm64 at the locked version), so the lockfile omits those optional
+  // entries and `npm ci` refuses it as out of sync. `npm install` installs the locked versions
+  // all the same; .ci/run checks that it left package-lock.json untouched.
+  run('npm', ['install', '--no-audit', '--no-fund'])
 }
 
 function newestSourceChange() {

@@ -75,6 +75,8 @@ describe('health', () => {
     expect(res.headers.get('content-security-policy')).toContain("default-src 'none'")
     expect(res.headers.get('content-encoding')).toBe('br')
     expect(res.headers.get('x-powered-by')).toBeNull()
+    // Front ends on other origins may embed published media.
+    expect(res.headers.get('cross-origin-resource-policy')).toBe('cross-origin')
   })
 
   test('a request id from the caller is kept and logged as one JSON line', async () => {

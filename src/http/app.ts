@@ -39,8 +39,15 @@ export function createApp({ payload, config, nextHandler, maxBodyBytes = 25 * 10
     if (lifecycle.draining) res.setHeader('connection', 'close')
     next()
   })
-  // The admin's own pages set what they need; its CSP is left to Next.js.
-  app.use(helmet({ contentSecurityPolicy: false, crossOriginEmbedderPolicy: false }))
+  // The admin's own pages set what they need; its CSP is left to Next.js. Front ends on other
+  // origins must be able to load published media, so resources are not same-origin only.
+  app.use(
+    helmet({
+      contentSecurityPolicy: false,
+      crossOriginEmbedderPolicy: false,
+      crossOriginResourcePolicy: { policy: 'cross-origin' },
+    }),
+  )
   app.use(compression())
 
   app.get('/healthz', (_req, res) => {
