@@ -9,13 +9,13 @@ try {
   ensureAdminBuild()
   const database = process.env.TEST_DATABASE ?? 'sqlite'
   console.log(`Running the test suite on ${database} ...`)
-  run('npx', ['jest', ...process.argv.slice(2)], {
-    env: {
-      ...process.env,
-      TEST_DATABASE: database,
-      NODE_OPTIONS: '--experimental-vm-modules --conditions=production --no-warnings=ExperimentalWarning',
-    },
-  })
+  // Jest's own binary under this Node, with ES modules on (Payload is ESM-only). Not through
+  // npx: npm would replace NODE_OPTIONS with the `node-options` of .npmrc.
+  run(
+    process.execPath,
+    ['--experimental-vm-modules', '--no-warnings=ExperimentalWarning', 'node_modules/jest/bin/jest.js', ...process.argv.slice(2)],
+    { env: { ...process.env, TEST_DATABASE: database, NODE_OPTIONS: '--conditions=production' } },
+  )
 } catch (error) {
   console.error(error.message)
   process.exit(1)
