@@ -8,8 +8,6 @@ import { fileURLToPath } from 'node:url'
 
 import { closeDatabase } from './database'
 import { createApp } from './http/app'
-import configPromise from './payload.config'
-import { openCareline } from './runtime'
 import { settings } from './settings'
 
 const rootDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..')
@@ -36,6 +34,10 @@ function listen(server: Server, port: number, host: string | undefined) {
 async function main() {
   const started = Date.now()
   const port = settings.port
+  // Imported here so a configuration error (bad DATABASE_URI, missing secret) is reported by
+  // the handler below as one clear line rather than as an import-time stack trace.
+  const { default: configPromise } = await import('./payload.config')
+  const { openCareline } = await import('./runtime')
   const payload = await openCareline()
   const lifecycle = { draining: false }
   const nextHandler = settings.apiOnly ? undefined : await loadNext(port)
