@@ -36,12 +36,13 @@ export function ensureDependencies() {
 }
 
 function newestSourceChange() {
-  const tracked = execFileSync('git', ['ls-files', 'src', 'collections', 'next.config.mjs', 'package-lock.json', 'tsconfig.json'], {
-    cwd: ROOT,
-    encoding: 'utf8',
-  })
-    .split('\n')
-    .filter(Boolean)
+  let tracked
+  try {
+    const files = ['src', 'collections', 'next.config.mjs', 'package-lock.json', 'tsconfig.json']
+    tracked = execFileSync('git', ['ls-files', ...files], { cwd: ROOT, encoding: 'utf8' }).split('\n').filter(Boolean)
+  } catch {
+    return Number.POSITIVE_INFINITY // not a git checkout: cannot tell, so always rebuild
+  }
   return Math.max(...tracked.map((file) => mtime(path.join(ROOT, file))))
 }
 

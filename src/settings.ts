@@ -59,6 +59,13 @@ export const settings = {
   get serverURL() {
     return process.env.SERVER_URL?.replace(/\/+$/, '') || `http://localhost:${resolvePort()}`
   },
+  /** Largest request body the API accepts (uploads included), from MAX_REQUEST_BODY_MB. */
+  get maxRequestBodyBytes() {
+    const raw = process.env.MAX_REQUEST_BODY_MB
+    const mb = raw === undefined || raw === '' ? 25 : Number(raw)
+    if (!(mb > 0)) throw new ConfigurationError(`MAX_REQUEST_BODY_MB must be a positive number of megabytes, not "${raw}".`)
+    return Math.round(mb * 1024 * 1024)
+  },
   /** Serve only the API (no admin, no Next.js): for stateless replicas behind a load balancer. */
   get apiOnly() {
     return process.env.API_ONLY === 'true'

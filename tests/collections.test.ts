@@ -33,6 +33,13 @@ describe('content model (Local API)', () => {
     }
   })
 
+  test('the first account on an empty database becomes an admin; later ones keep their role', async () => {
+    const first = await payload.create({ collection: 'users', data: { email: 'first@test.careline', password: 'a-long-password-1', name: 'First', role: 'editor' } })
+    expect(first.role).toBe('admin')
+    const second = await payload.create({ collection: 'users', data: { email: 'second@test.careline', password: 'a-long-password-2', name: 'Second', role: 'editor' } })
+    expect(second.role).toBe('editor')
+  })
+
   test('a slug is made from the name, folding accents and punctuation', async () => {
     const symptom = await payload.create({ collection: 'symptoms', data: { name: 'Dolor  Ardiente & Hormigueo (crónico)' }, draft: true })
     expect(symptom.slug).toBe('dolor-ardiente-and-hormigueo-cronico')

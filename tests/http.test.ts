@@ -2,7 +2,7 @@
  * The API from the outside, through the Express server in a child process (API_ONLY), on the
  * test database: what anonymous visitors, API-key readers and staff see over REST and GraphQL.
  */
-import { request as httpRequest } from 'node:http'
+import { Agent, request as httpRequest } from 'node:http'
 
 import type { Payload } from 'payload'
 
@@ -24,7 +24,7 @@ beforeAll(async () => {
   staff = await createStaff(payload)
   await payload.update({ collection: 'users', id: staff.reader.id, data: { enableAPIKey: true, apiKey: READER_KEY } })
   content = await createContent(payload)
-  server = await startServer({ API_ONLY: 'true', DATABASE_URI: ctx.database.uri })
+  server = await startServer({ API_ONLY: 'true', DATABASE_URI: ctx.database.uri, MAX_REQUEST_BODY_MB: '1' })
   for (const role of ['admin', 'editor', 'reviewer']) {
     const res = await fetch(`${server.url}/api/users/login`, {
       method: 'POST',
@@ -234,6 +234,45 @@ describe('writes and accounts', () => {
       req.write('{"name": "')
     })
     expect(status).toBe(413)
+  })
+
+  test('a chunked body (no Content-Length) over the limit is refused with 413, and nothing is written', async () => {
+    const before = await payload.count({ collection: 'conditions' })
+    const url = new URL(`${server.url}/api/conditions`)
+    const result = await new Promise<{ status: number; text: string }>((resolve, reject) => {
+      const req = httpRequest(
+        { host: url.hostname, port: url.port, path: url.pathname, method: 'POST', headers: { 'content-type': 'application/json', 'transfer-encoding': 'chunked', ...authHeaders('editor') } },
+        (res) => {
+          let text = ''
+          res.on('data', (c) => (text += c))
+          res.on('end', () => resolve({ status: res.statusCode ?? 0, text }))
+        },
+      )
+      req.on('error', reject)
+      const filler = 'x'.repeat(64 * 1024)
+      req.write('{"name": "Huge condition", "summary": "')
+      for (let i = 0; i < 20; i++) req.write(filler) // 1.25 MB, over the 1 MB limit of this server
+      req.end('"}')
+    })
+    expect(result.status).toBe(413)
+    expect(JSON.parse(result.text).errors[0].message).toMatch(/larger than the 1 MB limit/)
+    expect(await payload.count({ collection: 'conditions' })).toEqual(before)
+  })
+
+  test('many requests on one kept-alive connection leak no listeners', async () => {
+    const agent = new Agent({ keepAlive: true, maxSockets: 1 })
+    const url = new URL(`${server.url}/api/specialties`)
+    for (let i = 0; i < 15; i++) {
+      const status = await new Promise<number>((resolve, reject) => {
+        httpRequest({ host: url.hostname, port: url.port, path: url.pathname, agent }, (res) => {
+          res.resume()
+          res.on('end', () => resolve(res.statusCode ?? 0))
+        }).on('error', reject).end()
+      })
+      expect(status).toBe(200)
+    }
+    agent.destroy()
+    expect(server.output()).not.toContain('MaxListenersExceededWarning')
   })
 
   test('only admins see and create accounts; nobody raises their own role', async () => {

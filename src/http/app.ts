@@ -8,6 +8,7 @@ import helmet from 'helmet'
 import { handleEndpoints, type Payload, type SanitizedConfig } from 'payload'
 
 import { pingDatabase } from '../database'
+import { settings } from '../settings'
 import { sendWebResponse, toWebRequest } from './fetchBridge'
 import { handleGraphQL } from './graphql'
 import { requestLog } from './requestLog'
@@ -29,7 +30,13 @@ const asyncRoute =
     handler(req, res).catch(next)
   }
 
-export function createApp({ payload, config, nextHandler, maxBodyBytes = 25 * 1024 * 1024, lifecycle = { draining: false } }: AppOptions) {
+export function createApp({
+  payload,
+  config,
+  nextHandler,
+  maxBodyBytes = settings.maxRequestBodyBytes,
+  lifecycle = { draining: false },
+}: AppOptions) {
   const app = express()
   app.disable('x-powered-by')
   if (process.env.TRUST_PROXY) app.set('trust proxy', process.env.TRUST_PROXY)
@@ -69,39 +76,40 @@ export function createApp({ payload, config, nextHandler, maxBodyBytes = 25 * 10
     }),
   )
 
+  const refuseTooLarge = (res: Response) => {
+    // The rest of the body stays unread, so the connection cannot be reused: close it.
+    res.setHeader('connection', 'close')
+    res.status(413).json({ errors: [{ message: `Request body is larger than the ${Math.round(maxBodyBytes / 1048576)} MB limit.` }] })
+  }
+  /** Hands the request to a Payload (Web Request -> Response) handler and writes its answer. */
+  const forward = (handle: (request: globalThis.Request) => Promise<globalThis.Response>) =>
+    asyncRoute(async (req, res) => {
+      const { request, bodyTooLarge } = toWebRequest(req, maxBodyBytes)
+      const response = await handle(request)
+      if (bodyTooLarge()) refuseTooLarge(res)
+      else await sendWebResponse(res, response)
+    })
+
   const api = express.Router()
   // API answers are data, never documents to render: forbid scripts, frames and plugins.
   api.use((req, res, next) => {
     res.setHeader('content-security-policy', "default-src 'none'; frame-ancestors 'none'; sandbox")
-    const length = Number(req.get('content-length') ?? 0)
-    if (length > maxBodyBytes) {
-      // The body stays unread, so the connection cannot be reused: close it after answering.
-      res.setHeader('connection', 'close')
-      res.status(413).json({ errors: [{ message: `Request body is larger than the ${Math.round(maxBodyBytes / 1048576)} MB limit.` }] })
+    // A declared length over the limit is refused before reading; chunked bodies are counted.
+    if (Number(req.get('content-length') ?? 0) > maxBodyBytes) {
+      refuseTooLarge(res)
       return
     }
     next()
   })
-  api.all(
-    '/graphql',
-    asyncRoute(async (req, res) => {
-      if (req.method !== 'GET' && req.method !== 'POST' && req.method !== 'OPTIONS') {
-        res.setHeader('allow', 'GET, POST, OPTIONS')
-        res.status(405).json({ errors: [{ message: 'GraphQL accepts GET (queries) and POST.' }] })
-        return
-      }
-      if (req.method === 'OPTIONS') {
-        await sendWebResponse(res, await handleEndpoints({ config, request: toWebRequest(req) }))
-        return
-      }
-      await sendWebResponse(res, await handleGraphQL(config, toWebRequest(req)))
-    }),
-  )
-  api.use(
-    asyncRoute(async (req, res) => {
-      await sendWebResponse(res, await handleEndpoints({ config, request: toWebRequest(req) }))
-    }),
-  )
+  const restAPI = forward((request) => handleEndpoints({ config, request }))
+  const graphQLAPI = forward((request) => handleGraphQL(config, request))
+  api.all('/graphql', (req, res, next) => {
+    if (req.method === 'OPTIONS') return restAPI(req, res, next) // CORS preflight
+    if (req.method === 'GET' || req.method === 'POST') return graphQLAPI(req, res, next)
+    res.setHeader('allow', 'GET, POST, OPTIONS')
+    res.status(405).json({ errors: [{ message: 'GraphQL accepts GET (queries) and POST.' }] })
+  })
+  api.use(restAPI)
   app.use('/api', api)
 
   if (nextHandler) {

@@ -3,31 +3,61 @@
  * functions translate between them without buffering request bodies, so uploads stream through
  * and Payload itself parses what it receives (no body parser in front of it).
  */
-import { Readable } from 'node:stream'
+import { Readable, Transform } from 'node:stream'
 import { pipeline } from 'node:stream/promises'
 
 import type { Request as ExpressRequest, Response as ExpressResponse } from 'express'
 
-export function toWebRequest(req: ExpressRequest): Request {
+export interface BridgedRequest {
+  request: Request
+  /** True once the body went past the limit; the handler's answer is then replaced by a 413. */
+  bodyTooLarge(): boolean
+}
+
+/**
+ * Wraps an Express request as a Web `Request`. The body is counted as it streams, so a body
+ * without a Content-Length (chunked) is held to the same limit as one that declares it.
+ */
+export function toWebRequest(req: ExpressRequest, maxBodyBytes = Number.POSITIVE_INFINITY): BridgedRequest {
   const url = new URL(req.originalUrl, `${req.protocol}://${req.get('host') ?? 'localhost'}`)
   const headers = new Headers()
   for (let i = 0; i < req.rawHeaders.length; i += 2) {
     headers.append(req.rawHeaders[i], req.rawHeaders[i + 1])
   }
-  const hasBody = req.method !== 'GET' && req.method !== 'HEAD'
   const controller = new AbortController()
-  // Stop work for a client that went away before its answer was written.
-  req.socket.once('close', () => {
-    if (!req.complete || !req.res?.writableEnded) controller.abort()
+  // Stop work for a client that went away before its answer was written. (On the response, not
+  // the socket: a kept-alive socket carries many requests and would collect one listener each.)
+  req.res?.once('close', () => {
+    if (!req.res?.writableFinished) controller.abort()
   })
-  return new Request(url, {
+
+  let tooLarge = false
+  let body: ReadableStream | undefined
+  if (req.method !== 'GET' && req.method !== 'HEAD') {
+    let received = 0
+    const counted = new Transform({
+      transform(chunk: Buffer, _encoding, done) {
+        received += chunk.length
+        if (received > maxBodyBytes) {
+          tooLarge = true
+          done(new Error(`request body over ${maxBodyBytes} bytes`))
+          return
+        }
+        done(null, chunk)
+      },
+    })
+    req.on('error', (error) => counted.destroy(error))
+    body = Readable.toWeb(req.pipe(counted)) as unknown as ReadableStream
+  }
+  const request = new Request(url, {
     method: req.method,
     headers,
-    body: hasBody ? (Readable.toWeb(req) as unknown as ReadableStream) : undefined,
+    body,
     signal: controller.signal,
     // Required by undici when the body is a stream.
-    ...(hasBody ? { duplex: 'half' } : {}),
+    ...(body ? { duplex: 'half' } : {}),
   } as RequestInit)
+  return { request, bodyTooLarge: () => tooLarge }
 }
 
 export async function sendWebResponse(res: ExpressResponse, response: Response): Promise<void> {
