@@ -189,6 +189,21 @@ describe('GraphQL', () => {
     expect(res.status).toBe(405)
   })
 
+  test('malformed GraphQL requests get a 4xx with a message', async () => {
+    const cases: [string, string][] = [
+      ['application/json', '{"query": "{ Cond'],
+      ['application/json', '{"query": 5}'],
+      ['text/plain', '{ Conditions { totalDocs } }'],
+    ]
+    for (const [contentType, body] of cases) {
+      const res = await fetch(`${server.url}/api/graphql`, { method: 'POST', headers: { 'content-type': contentType }, body })
+      expect(res.status).toBeGreaterThanOrEqual(400)
+      expect(res.status).toBeLessThan(500)
+      const json = (await res.json()) as { errors: { message: string }[] }
+      expect(json.errors[0].message.length).toBeGreaterThan(5)
+    }
+  })
+
   test('staff see drafts through GraphQL', async () => {
     const { body } = await graphql(`{ Condition(id: ${JSON.stringify(content.neuropathy.id)}, draft: true) { summary } }`, 'editor')
     expect(body.data.Condition.summary).toContain(DRAFT_MARKER)

@@ -47,7 +47,14 @@ export async function handleGraphQL(config: Promise<SanitizedConfig>, request: R
   const req = await createPayloadRequest({ canSetHeaders: true, config, request })
   if (req.payload.config.graphQL?.disable) return new Response(null, { status: 404 })
 
-  await addDataAndFileToRequest(req)
+  try {
+    await addDataAndFileToRequest(req)
+  } catch (error) {
+    // Malformed JSON and the like: the client's mistake, answered as GraphQL-over-HTTP does.
+    const status = (error as { status?: number }).status ?? 500
+    if (status >= 500) throw error
+    return Response.json({ errors: [{ message: (error as Error).message }] }, { status, headers: headersWithCors({ headers: new Headers(), req }) })
+  }
   addLocalesToRequestFromData(req)
   const { schema, validationRules } = await graphQLSchema(req.payload.config)
   const extraHeaders: Record<string, string> = {}
@@ -64,7 +71,15 @@ export async function handleGraphQL(config: Promise<SanitizedConfig>, request: R
     },
   })
 
-  const response = await handler(forGraphQL)
+  let response = await handler(forGraphQL)
+  if (response.status >= 400 && !response.headers.get('content-type')) {
+    // graphql-http answers some refusals (e.g. 415) with an empty body; say what to do instead.
+    const message =
+      response.status === 415
+        ? 'Send GraphQL as JSON (POST with Content-Type: application/json) or as query parameters (GET).'
+        : `GraphQL request refused: ${response.statusText || response.status}.`
+    response = Response.json({ errors: [{ message }] }, { status: response.status, headers: response.headers })
+  }
   const headers = headersWithCors({ headers: new Headers(response.headers), req })
   for (const [key, value] of Object.entries(extraHeaders)) headers.append(key, value)
   return new Response(response.body, {
