@@ -4,6 +4,7 @@ import { anyone } from './access/anyone'
 import { isAdmin } from './access/isAdmin'
 import { isStaff } from './access/isStaff'
 import { summaryField } from './fields/content'
+import { provenanceField } from './fields/provenance'
 import { slugField } from './fields/slug'
 
 /** schema.org MedicalSpecialty, e.g. orthopedics, neurology. */
@@ -17,5 +18,6 @@ export const Specialties: CollectionConfig = {
     { name: 'name', type: 'text', required: true, localized: true, index: true, maxLength: 120 },
     slugField('name'),
     summaryField(),
+    provenanceField(),
   ],
 }

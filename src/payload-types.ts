@@ -247,6 +247,16 @@ export interface Condition {
       }[]
     | null;
   references?: (number | Reference)[] | null;
+  /**
+   * Set by the document importer.
+   */
+  provenance?: {
+    sourceName?: string | null;
+    checksum?: string | null;
+    section?: string | null;
+    importedAt?: string | null;
+    contentHash?: string | null;
+  };
   updatedAt: string;
   createdAt: string;
   _status?: ('draft' | 'published') | null;
@@ -299,6 +309,16 @@ export interface Symptom {
     docs?: (number | Condition)[];
     hasNextPage?: boolean;
     totalDocs?: number;
+  };
+  /**
+   * Set by the document importer.
+   */
+  provenance?: {
+    sourceName?: string | null;
+    checksum?: string | null;
+    section?: string | null;
+    importedAt?: string | null;
+    contentHash?: string | null;
   };
   updatedAt: string;
   createdAt: string;
@@ -357,6 +377,16 @@ export interface DiagnosticTest {
     hasNextPage?: boolean;
     totalDocs?: number;
   };
+  /**
+   * Set by the document importer.
+   */
+  provenance?: {
+    sourceName?: string | null;
+    checksum?: string | null;
+    section?: string | null;
+    importedAt?: string | null;
+    contentHash?: string | null;
+  };
   updatedAt: string;
   createdAt: string;
   _status?: ('draft' | 'published') | null;
@@ -411,6 +441,16 @@ export interface Treatment {
     hasNextPage?: boolean;
     totalDocs?: number;
   };
+  /**
+   * Set by the document importer.
+   */
+  provenance?: {
+    sourceName?: string | null;
+    checksum?: string | null;
+    section?: string | null;
+    importedAt?: string | null;
+    contentHash?: string | null;
+  };
   updatedAt: string;
   createdAt: string;
   _status?: ('draft' | 'published') | null;
@@ -430,6 +470,16 @@ export interface Specialty {
    * One or two sentences in plain language, shown in listings and search results.
    */
   summary?: string | null;
+  /**
+   * Set by the document importer.
+   */
+  provenance?: {
+    sourceName?: string | null;
+    checksum?: string | null;
+    section?: string | null;
+    importedAt?: string | null;
+    contentHash?: string | null;
+  };
   updatedAt: string;
   createdAt: string;
 }
@@ -716,6 +766,15 @@ export interface ConditionsSelect<T extends boolean = true> {
         id?: T;
       };
   references?: T;
+  provenance?:
+    | T
+    | {
+        sourceName?: T;
+        checksum?: T;
+        section?: T;
+        importedAt?: T;
+        contentHash?: T;
+      };
   updatedAt?: T;
   createdAt?: T;
   _status?: T;
@@ -738,6 +797,15 @@ export interface SymptomsSelect<T extends boolean = true> {
         id?: T;
       };
   conditions?: T;
+  provenance?:
+    | T
+    | {
+        sourceName?: T;
+        checksum?: T;
+        section?: T;
+        importedAt?: T;
+        contentHash?: T;
+      };
   updatedAt?: T;
   createdAt?: T;
   _status?: T;
@@ -761,6 +829,15 @@ export interface TreatmentsSelect<T extends boolean = true> {
         id?: T;
       };
   conditions?: T;
+  provenance?:
+    | T
+    | {
+        sourceName?: T;
+        checksum?: T;
+        section?: T;
+        importedAt?: T;
+        contentHash?: T;
+      };
   updatedAt?: T;
   createdAt?: T;
   _status?: T;
@@ -784,6 +861,15 @@ export interface DiagnosticTestsSelect<T extends boolean = true> {
         id?: T;
       };
   conditions?: T;
+  provenance?:
+    | T
+    | {
+        sourceName?: T;
+        checksum?: T;
+        section?: T;
+        importedAt?: T;
+        contentHash?: T;
+      };
   updatedAt?: T;
   createdAt?: T;
   _status?: T;
@@ -834,6 +920,15 @@ export interface SpecialtiesSelect<T extends boolean = true> {
   name?: T;
   slug?: T;
   summary?: T;
+  provenance?:
+    | T
+    | {
+        sourceName?: T;
+        checksum?: T;
+        section?: T;
+        importedAt?: T;
+        contentHash?: T;
+      };
   updatedAt?: T;
   createdAt?: T;
 }

@@ -3,6 +3,7 @@ import type { CollectionConfig } from 'payload'
 import { clinicalContentAccess, clinicalContentHooks, clinicalVersions } from '../access/clinicalContent'
 import { richTextField, summaryField } from '../fields/content'
 import { medicalCodesField } from '../fields/medicalCodes'
+import { provenanceField } from '../fields/provenance'
 import { slugField } from '../fields/slug'
 
 export const SYMPTOM_GROUPS = [
@@ -100,5 +101,6 @@ export const Conditions: CollectionConfig = {
     { name: 'specialties', type: 'relationship', relationTo: 'specialties', hasMany: true, index: true },
     medicalCodesField(),
     { name: 'references', type: 'relationship', relationTo: 'references', hasMany: true },
+    provenanceField(),
   ],
 }

@@ -4,6 +4,7 @@ import { clinicalContentAccess, clinicalContentHooks, clinicalVersions } from '.
 import { conditionsJoinField } from '../fields/conditionsJoin'
 import { richTextField, summaryField } from '../fields/content'
 import { medicalCodesField } from '../fields/medicalCodes'
+import { provenanceField } from '../fields/provenance'
 import { slugField } from '../fields/slug'
 
 export const TEST_KINDS = [
@@ -33,5 +34,6 @@ export const DiagnosticTests: CollectionConfig = {
     richTextField('description'),
     medicalCodesField(),
     conditionsJoinField('diagnosticTests'),
+    provenanceField(),
   ],
 }

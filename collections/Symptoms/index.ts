@@ -4,6 +4,7 @@ import { clinicalContentAccess, clinicalContentHooks, clinicalVersions } from '.
 import { conditionsJoinField } from '../fields/conditionsJoin'
 import { richTextField, summaryField } from '../fields/content'
 import { medicalCodesField } from '../fields/medicalCodes'
+import { provenanceField } from '../fields/provenance'
 import { slugField } from '../fields/slug'
 
 export const SYMPTOM_CATEGORIES = [
@@ -32,5 +33,6 @@ export const Symptoms: CollectionConfig = {
     richTextField('description'),
     medicalCodesField(),
     conditionsJoinField('symptoms.symptom'),
+    provenanceField(),
   ],
 }

@@ -4,6 +4,7 @@ import { clinicalContentAccess, clinicalContentHooks, clinicalVersions } from '.
 import { conditionsJoinField } from '../fields/conditionsJoin'
 import { richTextField, summaryField } from '../fields/content'
 import { medicalCodesField } from '../fields/medicalCodes'
+import { provenanceField } from '../fields/provenance'
 import { slugField } from '../fields/slug'
 
 export const TREATMENT_KINDS = [
@@ -37,5 +38,6 @@ export const Treatments: CollectionConfig = {
     richTextField('description'),
     medicalCodesField(),
     conditionsJoinField('treatments'),
+    provenanceField(),
   ],
 }

@@ -1,9 +1,15 @@
 import * as migration_20261124_030149_initial from './20261124_030149_initial';
+import * as migration_20261124_034737_provenance from './20261124_034737_provenance';
 
 export const migrations = [
   {
     up: migration_20261124_030149_initial.up,
     down: migration_20261124_030149_initial.down,
-    name: '20261124_030149_initial'
+    name: '20261124_030149_initial',
+  },
+  {
+    up: migration_20261124_034737_provenance.up,
+    down: migration_20261124_034737_provenance.down,
+    name: '20261124_034737_provenance'
   },
 ];

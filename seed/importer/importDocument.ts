@@ -1,0 +1,223 @@
+/**
+ * Imports one patient-education document into linked records, in one transaction: either the
+ * whole condition (with its subtypes, symptoms, tests, treatments and specialties) is written,
+ * or nothing is. Records are matched by slug, so importing twice changes nothing, and a changed
+ * document updates its records as new drafts (published content stays as it was).
+ *
+ * Runs on the Local API as a system task (no request, no user): callers decide who may import.
+ */
+import { createHash } from 'node:crypto'
+import path from 'node:path'
+
+import {
+  commitTransaction,
+  createLocalReq,
+  initTransaction,
+  killTransaction,
+  type CollectionSlug,
+  type Payload,
+  type PayloadRequest,
+} from 'payload'
+
+import { slugify } from '../../collections/fields/slugify'
+import { decodeDocument, readBlocks } from './readDocument'
+import { lexicalFromBlocks } from './richText'
+import { structureCondition, type StructuredCondition } from './structure'
+
+export type Outcome = 'created' | 'updated' | 'unchanged'
+type ImportedCollection = 'conditions' | 'symptoms' | 'treatments' | 'diagnostic-tests' | 'specialties'
+
+export interface ImportReport {
+  source: string
+  checksum: string
+  condition: { id: number | string; name: string; slug: string }
+  counts: Record<ImportedCollection, Record<Outcome, number>>
+  /** Records that changed, with the fields that differ. */
+  changes: { collection: ImportedCollection; slug: string; outcome: Outcome; fields: string[] }[]
+  structure: StructuredCondition
+}
+
+export interface ImportOptions {
+  /** File name (for the type and the provenance record) and its bytes. */
+  fileName: string
+  bytes: Uint8Array
+  /** Publish what is imported; by default records are drafts awaiting review. */
+  publish?: boolean
+  onProgress?: (done: number, total: number, label: string) => void
+  /** Called before each write; lets tests inject a failure half-way. */
+  beforeWrite?: (collection: ImportedCollection, slug: string) => void | Promise<void>
+}
+
+const sha256 = (data: Uint8Array | string) => createHash('sha256').update(data).digest('hex')
+
+/** JSON with sorted keys, so the same content always hashes the same. */
+const stable = (value: unknown): string =>
+  JSON.stringify(value, (_key, v) =>
+    v && typeof v === 'object' && !Array.isArray(v) ? Object.fromEntries(Object.entries(v).sort(([a], [b]) => a.localeCompare(b))) : v,
+  )
+
+/** Drops the row ids Payload adds to array items, so stored and imported values compare. */
+const withoutRowIds = (value: unknown): unknown => {
+  if (Array.isArray(value)) return value.map(withoutRowIds)
+  if (value && typeof value === 'object') {
+    return Object.fromEntries(Object.entries(value).filter(([key]) => key !== 'id').map(([key, v]) => [key, withoutRowIds(v)]))
+  }
+  return value
+}
+
+const paragraphsOf = (text?: string) => (text ? lexicalFromBlocks([{ type: 'paragraph', text }]) : undefined)
+
+const emptyCounts = () => ({ created: 0, updated: 0, unchanged: 0 })
+
+export async function importDocument(payload: Payload, options: ImportOptions): Promise<ImportReport> {
+  const source = path.basename(options.fileName)
+  const { text, format } = decodeDocument(options.bytes, options.fileName)
+  const structure = structureCondition(readBlocks(text, format))
+  const checksum = sha256(options.bytes)
+  const importedAt = new Date().toISOString()
+  const status = options.publish ? 'published' : 'draft'
+
+  const report: ImportReport = {
+    source,
+    checksum,
+    condition: { id: '', name: structure.name, slug: structure.slug },
+    counts: {
+      conditions: emptyCounts(),
+      symptoms: emptyCounts(),
+      treatments: emptyCounts(),
+      'diagnostic-tests': emptyCounts(),
+      specialties: emptyCounts(),
+    },
+    changes: [],
+    structure,
+  }
+  const total =
+    structure.specialties.length + structure.symptoms.length + structure.diagnosticTests.length + structure.treatments.length + 1 + structure.types.length
+  let done = 0
+
+  const req: PayloadRequest = await createLocalReq({}, payload)
+  const ownTransaction = await initTransaction(req)
+
+  /** Creates or updates the record with this slug; returns its id. */
+  const upsert = async (collection: ImportedCollection, slug: string, data: Record<string, unknown>, section: string) => {
+    await options.beforeWrite?.(collection, slug)
+    const contentHash = sha256(stable(data))
+    const drafts = collection !== 'specialties'
+    const { docs } = await payload.find({
+      collection: collection as CollectionSlug,
+      where: { slug: { equals: slug } },
+      limit: 1,
+      depth: 0,
+      draft: drafts,
+      req,
+    })
+    const existing = docs[0] as (Record<string, any> & { id: number | string }) | undefined
+    const provenance = { sourceName: source, checksum, section, importedAt, contentHash }
+    const record = { ...data, slug, provenance, ...(drafts ? { _status: status } : {}) }
+    let outcome: Outcome
+    let id: number | string
+    let fields: string[] = []
+    if (!existing) {
+      const created = await payload.create({ collection: collection as CollectionSlug, data: record as never, draft: drafts && !options.publish, req, depth: 0 })
+      outcome = 'created'
+      id = created.id
+    } else if (existing.provenance?.contentHash === contentHash && (!options.publish || !drafts || existing._status === 'published')) {
+      outcome = 'unchanged'
+      id = existing.id
+    } else {
+      fields = Object.keys(data).filter((key) => stable(withoutRowIds(existing[key] ?? null)) !== stable(withoutRowIds(data[key] ?? null)))
+      await payload.update({ collection: collection as CollectionSlug, id: existing.id, data: record as never, draft: drafts && !options.publish, req, depth: 0 })
+      outcome = 'updated'
+      id = existing.id
+    }
+    report.counts[collection][outcome]++
+    if (outcome !== 'unchanged') report.changes.push({ collection, slug, outcome, fields })
+    options.onProgress?.(++done, total, `${collection}/${slug}`)
+    return id
+  }
+
+  try {
+    const specialtyIds = []
+    for (const name of structure.specialties) {
+      specialtyIds.push(await upsert('specialties', slugify(name), { name }, 'call to action'))
+    }
+    const symptomIds: (number | string)[] = []
+    for (const symptom of structure.symptoms) {
+      symptomIds.push(
+        await upsert(
+          'symptoms',
+          slugify(symptom.name),
+          { name: symptom.name, category: symptom.category, summary: symptom.description ?? null, description: paragraphsOf(symptom.description) ?? null },
+          symptom.section,
+        ),
+      )
+    }
+    const testIds = []
+    for (const test of structure.diagnosticTests) {
+      testIds.push(
+        await upsert(
+          'diagnostic-tests',
+          slugify(test.name),
+          { name: test.name, kind: test.kind, detects: test.detects ?? null, summary: test.description ?? null, description: paragraphsOf(test.description) ?? null },
+          test.section,
+        ),
+      )
+    }
+    const treatmentIds = []
+    for (const treatment of structure.treatments) {
+      treatmentIds.push(
+        await upsert(
+          'treatments',
+          slugify(treatment.name),
+          {
+            name: treatment.name,
+            kind: treatment.kind,
+            invasiveness: treatment.invasiveness,
+            summary: treatment.description ?? null,
+            description: paragraphsOf(treatment.description) ?? null,
+          },
+          treatment.section,
+        ),
+      )
+    }
+
+    // Causes that are conditions in their own right (diabetes, cancer) link to them.
+    const causes = []
+    for (const cause of structure.causes) {
+      const { docs } = await payload.find({ collection: 'conditions', where: { slug: { equals: slugify(cause.name) } }, limit: 1, depth: 0, draft: true, req })
+      causes.push({ name: cause.name, description: cause.description ?? null, condition: docs[0]?.id ?? null })
+    }
+    const conditionId = await upsert(
+      'conditions',
+      structure.slug,
+      {
+        name: structure.name,
+        summary: structure.summary || null,
+        description: lexicalFromBlocks(structure.description) ?? null,
+        prognosis: lexicalFromBlocks(structure.prognosis) ?? null,
+        causes,
+        riskFactors: structure.riskFactors.map(({ name, description, modifiable }) => ({ name, description: description ?? null, modifiable })),
+        symptoms: structure.symptoms.map((s, i) => ({ symptom: symptomIds[i], group: s.group })),
+        diagnosticTests: testIds,
+        treatments: treatmentIds,
+        specialties: specialtyIds,
+      },
+      structure.sections.find((s) => s.kind === 'overview')?.heading ?? 'overview',
+    )
+    report.condition.id = conditionId
+
+    for (const type of structure.types) {
+      await upsert(
+        'conditions',
+        slugify(type.name),
+        { name: type.name, summary: type.explanation ?? null, description: paragraphsOf(type.explanation) ?? null, parent: conditionId },
+        type.section,
+      )
+    }
+    if (ownTransaction) await commitTransaction(req)
+  } catch (error) {
+    if (ownTransaction) await killTransaction(req)
+    throw error
+  }
+  return report
+}
