@@ -79,6 +79,10 @@ export function databaseAdapter(target: DatabaseTarget = resolveDatabaseTarget()
         // A writer waits for the lock instead of failing at once under concurrent requests.
         busyTimeout: 5000,
         wal: true,
+        // Payload leaves SQLite transactions off by default; without them a failed write (or a
+        // failed import) could leave half its rows behind. IMMEDIATE takes the write lock up
+        // front, so two writers queue instead of deadlocking on a lock upgrade.
+        transactionOptions: { behavior: 'immediate' },
         push: pushSchema(),
         migrationDir: path.join(rootDir, 'src/migrations/sqlite'),
       })
