@@ -2,6 +2,7 @@ import type { CollectionConfig } from 'payload'
 
 import { Conditions } from './Conditions'
 import { DiagnosticTests } from './DiagnosticTests'
+import { Imports } from './Imports'
 import { Locations } from './Locations'
 import { Media } from './Media'
 import { References } from './References'
@@ -22,5 +23,6 @@ export const collections: CollectionConfig[] = [
   Specialties,
   References,
   Media,
+  Imports,
   Users,
 ]

@@ -6,7 +6,9 @@ import { buildConfig } from 'payload'
 import sharp from 'sharp'
 
 import { collections } from '../collections'
+import { hasRole, STAFF_ROLES } from '../collections/access/roles'
 import { databaseAdapter } from './database'
+import { importDocumentTask } from './jobs/importDocumentTask'
 import { listFromEnv, settings } from './settings'
 import { storagePlugins } from './storage'
 
@@ -43,6 +45,16 @@ export default buildConfig({
   typescript: {
     autoGenerate: false,
     outputFile: path.resolve(dirname, 'payload-types.ts'),
+  },
+  jobs: {
+    tasks: [importDocumentTask],
+    // The server runs queued jobs (document imports) every 10 seconds; see src/runtime.ts.
+    autoRun: [{ cron: '*/10 * * * * *', queue: 'default', limit: 5 }],
+    access: {
+      queue: ({ req }) => hasRole(req.user, ...STAFF_ROLES),
+      run: ({ req }) => hasRole(req.user, 'admin'),
+      cancel: ({ req }) => hasRole(req.user, 'admin'),
+    },
   },
   sharp,
   plugins: [...storagePlugins()],

@@ -42,8 +42,9 @@ export async function applyMigrations(payload: Payload): Promise<void> {
   await payload.db.migrate({ migrations: migrations as unknown as MigrationList })
 }
 
-export async function openCareline(): Promise<Payload> {
-  const payload = await getPayload({ config: configPromise })
+/** `cron: true` (the server) also runs queued background jobs on their schedule. */
+export async function openCareline({ cron = false }: { cron?: boolean } = {}): Promise<Payload> {
+  const payload = await getPayload({ config: configPromise, cron })
   surviveConnectionLoss(payload)
   await applyMigrations(payload)
   return payload

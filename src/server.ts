@@ -38,7 +38,7 @@ async function main() {
   // the handler below as one clear line rather than as an import-time stack trace.
   const { default: configPromise } = await import('./payload.config')
   const { openCareline } = await import('./runtime')
-  const payload = await openCareline()
+  const payload = await openCareline({ cron: true })
   const lifecycle = { draining: false }
   const nextHandler = settings.apiOnly ? undefined : await loadNext(port)
   const app = createApp({ payload, config: configPromise, nextHandler, lifecycle })

@@ -262,3 +262,68 @@ describe('demo accounts', () => {
     expect((await ensureDemoAccounts(payload, undefined)).created).toBe(0)
   })
 })
+
+describe('imports from the admin (the imports collection and its job)', () => {
+  let editor: { id: number | string; role: string; collection: 'users' }
+
+  beforeAll(async () => {
+    const user = await payload.create({
+      collection: 'users',
+      data: { email: 'upload-editor@test.careline', password: 'a-long-password-3', name: 'Uploading Editor', role: 'editor' },
+    })
+    editor = { ...user, collection: 'users' } as typeof editor
+  })
+
+  const upload = (name: string, data: Buffer) =>
+    payload.create({
+      collection: 'imports',
+      data: {},
+      file: { data, name, mimetype: name.endsWith('.html') ? 'text/html' : 'text/plain', size: data.length },
+      user: editor as never,
+      overrideAccess: false,
+    })
+
+  test('an editor uploads a document; the job imports it as drafts and records the result', async () => {
+    const doc = Buffer.from(
+      fs.readFileSync(fixture('sciatica.html'), 'utf8').replaceAll('sciatica', 'piriformis syndrome').replaceAll('Sciatica', 'Piriformis syndrome'),
+    )
+    const created = await upload('piriformis.html', doc)
+    expect(created.status).toBe('queued')
+    expect(created.sourceName).toBe('piriformis.html')
+
+    await payload.jobs.run()
+    const done = await payload.findByID({ collection: 'imports', id: created.id, depth: 1 })
+    expect(done.status).toBe('done')
+    expect(done.error ?? null).toBeNull()
+    expect((done.condition as { name: string }).name).toBe('Piriformis syndrome')
+    expect((done.summary as any).conditions.created).toBe(1)
+    expect((done.importedBy as { email: string }).email).toBe('upload-editor@test.careline')
+    const condition = await payload.findByID({ collection: 'conditions', id: (done.condition as { id: number }).id, draft: true })
+    expect(condition._status).toBe('draft')
+  })
+
+  test('a bad file is refused at upload with a message, and nothing is queued', async () => {
+    const before = await payload.count({ collection: 'imports' })
+    const error = await upload('empty.txt', Buffer.alloc(0)).catch((e: unknown) => e as { status?: number; message: string })
+    expect(error).toMatchObject({ status: 400 })
+    expect((error as { message: string }).message).toMatch(/empty/)
+    const binary = await upload('scan.txt', Buffer.from([0xff, 0xd8, 0xff, 0xe0, 0, 0x10])).catch((e: unknown) => e as { status?: number; message: string })
+    expect(binary).toMatchObject({ status: 400 })
+    expect(await payload.count({ collection: 'imports' })).toEqual(before)
+  })
+
+  test('a document without recognisable sections is recorded as failed with the reason', async () => {
+    const created = await upload('memo.txt', Buffer.from('Staff memo\n\nPlease remember the meeting on Friday.'))
+    await payload.jobs.run()
+    const failed = await payload.findByID({ collection: 'imports', id: created.id })
+    expect(failed.status).toBe('failed')
+    expect(failed.error).toMatch(/No recognisable sections/)
+  })
+
+  test('editors cannot rewrite an import record', async () => {
+    const { docs } = await payload.find({ collection: 'imports', limit: 1 })
+    await expect(
+      payload.update({ collection: 'imports', id: docs[0].id, data: { status: 'done' }, user: editor as never, overrideAccess: false }),
+    ).rejects.toMatchObject({ status: 403 })
+  })
+})

@@ -1,5 +1,6 @@
 import * as migration_20261124_030149_initial from './20261124_030149_initial';
 import * as migration_20261124_034737_provenance from './20261124_034737_provenance';
+import * as migration_20261124_035333_document_imports from './20261124_035333_document_imports';
 
 export const migrations = [
   {
@@ -10,6 +11,11 @@ export const migrations = [
   {
     up: migration_20261124_034737_provenance.up,
     down: migration_20261124_034737_provenance.down,
-    name: '20261124_034737_provenance'
+    name: '20261124_034737_provenance',
+  },
+  {
+    up: migration_20261124_035333_document_imports.up,
+    down: migration_20261124_035333_document_imports.down,
+    name: '20261124_035333_document_imports'
   },
 ];

@@ -1,5 +1,6 @@
 import * as migration_20261124_030144_initial from './20261124_030144_initial';
 import * as migration_20261124_034731_provenance from './20261124_034731_provenance';
+import * as migration_20261124_035328_document_imports from './20261124_035328_document_imports';
 
 export const migrations = [
   {
@@ -10,6 +11,11 @@ export const migrations = [
   {
     up: migration_20261124_034731_provenance.up,
     down: migration_20261124_034731_provenance.down,
-    name: '20261124_034731_provenance'
+    name: '20261124_034731_provenance',
+  },
+  {
+    up: migration_20261124_035328_document_imports.up,
+    down: migration_20261124_035328_document_imports.down,
+    name: '20261124_035328_document_imports'
   },
 ];

@@ -1,0 +1,20 @@
+import { APIError, type CollectionBeforeChangeHook } from 'payload'
+
+import { decodeDocument, ImportInputError } from '../../../seed/importer/readDocument'
+
+/**
+ * Checks the uploaded file is a document the importer can read (type, size, text, not binary)
+ * and keeps its text, so a bad file is refused at upload with a message instead of failing later.
+ */
+export const readUploadedDocument: CollectionBeforeChangeHook = ({ data, operation, req }) => {
+  if (operation !== 'create') return data
+  const file = req.file
+  if (!file?.data) throw new APIError('Attach the document to import (.txt, .md or .html).', 400, undefined, true)
+  try {
+    const { text } = decodeDocument(file.data, file.name)
+    return { ...data, sourceName: file.name, content: text, status: 'queued', importedBy: req.user?.id }
+  } catch (error) {
+    if (error instanceof ImportInputError) throw new APIError(error.message, 400, undefined, true)
+    throw error
+  }
+}

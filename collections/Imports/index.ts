@@ -1,0 +1,66 @@
+import type { CollectionConfig } from 'payload'
+
+import { isAdmin } from '../access/isAdmin'
+import { isStaff } from '../access/isStaff'
+import { hasRole } from '../access/roles'
+import { queueImport } from './hooks/queueImport'
+import { readUploadedDocument } from './hooks/readUploadedDocument'
+
+export const IMPORT_STATUSES = [
+  { label: 'Queued', value: 'queued' },
+  { label: 'Done', value: 'done' },
+  { label: 'Failed', value: 'failed' },
+] as const
+
+/**
+ * An editor uploads a patient-education document; a background job (src/jobs) turns it into
+ * draft records and writes the result back here. The document's text is kept in the database,
+ * not on local disk, so any replica can run the job.
+ */
+export const Imports: CollectionConfig = {
+  slug: 'imports',
+  labels: { singular: 'Document import', plural: 'Document imports' },
+  admin: {
+    useAsTitle: 'sourceName',
+    defaultColumns: ['sourceName', 'status', 'condition', 'createdAt'],
+    group: 'Medical content',
+    description: 'Upload a patient-education page (.txt, .md or .html). It is imported as drafts awaiting review.',
+  },
+  access: {
+    // Staff see every import; the result tells them what changed in the content they review.
+    read: isStaff,
+    create: isStaff,
+    // The outcome is written by the job alone; an import is a record of what happened.
+    update: () => false,
+    delete: isAdmin,
+  },
+  // HTML is a restricted upload type in Payload (it could run script if served). Here the file is
+  // never stored or served: its text is read, checked and kept in the database.
+  upload: { disableLocalStorage: true, allowRestrictedFileTypes: true },
+  hooks: {
+    beforeChange: [readUploadedDocument],
+    afterChange: [queueImport],
+  },
+  fields: [
+    { name: 'sourceName', type: 'text', admin: { readOnly: true } },
+    { name: 'content', type: 'textarea', admin: { hidden: true }, access: { read: ({ req }) => hasRole(req.user, 'admin') } },
+    {
+      name: 'status',
+      type: 'select',
+      defaultValue: 'queued',
+      index: true,
+      options: [...IMPORT_STATUSES],
+      admin: { readOnly: true, position: 'sidebar' },
+    },
+    { name: 'condition', type: 'relationship', relationTo: 'conditions', admin: { readOnly: true, position: 'sidebar' } },
+    {
+      name: 'summary',
+      label: 'Records per collection',
+      type: 'json',
+      admin: { readOnly: true, description: 'Created, updated and unchanged records per collection.' },
+    },
+    { name: 'changes', type: 'json', admin: { readOnly: true } },
+    { name: 'error', type: 'textarea', admin: { readOnly: true, condition: (data) => Boolean(data?.error) } },
+    { name: 'importedBy', type: 'relationship', relationTo: 'users', admin: { readOnly: true, position: 'sidebar' } },
+  ],
+}
