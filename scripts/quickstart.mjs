@@ -1,12 +1,15 @@
 #!/usr/bin/env node
 // `npm run quickstart`: from a fresh clone to a running platform on the embedded SQLite database.
-// Installs from the lockfile when needed, then starts the development server on PORT (3000).
+// Installs from the lockfile when needed, imports the bundled patient-education document
+// (published, so the public API shows it) with demo accounts and sample locations, then starts
+// the development server on PORT (3000). Running it again changes no content.
 import { spawn } from 'node:child_process'
 
-import { ensureDependencies, ROOT } from './lib.mjs'
+import { ensureDependencies, ROOT, run } from './lib.mjs'
 
 try {
   ensureDependencies()
+  run('npm', ['run', 'seed', '--', '--publish'])
 } catch (error) {
   console.error(error.message)
   process.exit(1)

@@ -203,6 +203,17 @@ describe('changes, atomicity and bad input', () => {
     expect(draft._status).toBe('draft')
   })
 
+  test("an editor's draft is not overwritten by re-importing an unchanged document", async () => {
+    const bytes = fs.readFileSync(fixture('sciatica.html'))
+    const first = await importDocument(payload, { fileName: 'sciatica.html', bytes })
+    await payload.update({ collection: 'conditions', id: first.condition.id, data: { summary: 'Edited by an editor.' }, draft: true })
+    const again = await importDocument(payload, { fileName: 'sciatica.html', bytes, publish: true })
+    expect(again.counts.conditions.updated).toBe(0)
+    const latest = await payload.findByID({ collection: 'conditions', id: first.condition.id, draft: true })
+    expect(latest.summary).toBe('Edited by an editor.')
+    expect(latest._status).toBe('draft')
+  })
+
   test('a failure half-way leaves nothing of the document behind', async () => {
     const doc = fixture('carpal-tunnel-syndrome.md')
     const text = fs.readFileSync(doc, 'utf8').replaceAll('carpal tunnel', 'cubital tunnel').replaceAll('Carpal tunnel', 'Cubital tunnel')

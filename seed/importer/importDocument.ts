@@ -117,15 +117,24 @@ export async function importDocument(payload: Payload, options: ImportOptions): 
     let outcome: Outcome
     let id: number | string
     let fields: string[] = []
+    const differing = (doc: Record<string, any>) =>
+      Object.keys(data).filter((key) => stable(withoutRowIds(doc[key] ?? null)) !== stable(withoutRowIds(data[key] ?? null)))
     if (!existing) {
       const created = await payload.create({ collection: collection as CollectionSlug, data: record as never, draft: drafts && !options.publish, req, depth: 0 })
       outcome = 'created'
       id = created.id
-    } else if (existing.provenance?.contentHash === contentHash && (!options.publish || !drafts || existing._status === 'published')) {
-      outcome = 'unchanged'
+    } else if (existing.provenance?.contentHash === contentHash) {
+      // Same source content. Publish it if asked and nobody has edited it since the import;
+      // an editor's later draft is never overwritten by an unchanged document.
+      const publishNow = options.publish && drafts && existing._status !== 'published' && differing(existing).length === 0
+      if (publishNow) {
+        await payload.update({ collection: collection as CollectionSlug, id: existing.id, data: record as never, req, depth: 0 })
+        fields = ['_status']
+      }
+      outcome = publishNow ? 'updated' : 'unchanged'
       id = existing.id
     } else {
-      fields = Object.keys(data).filter((key) => stable(withoutRowIds(existing[key] ?? null)) !== stable(withoutRowIds(data[key] ?? null)))
+      fields = differing(existing)
       await payload.update({ collection: collection as CollectionSlug, id: existing.id, data: record as never, draft: drafts && !options.publish, req, depth: 0 })
       outcome = 'updated'
       id = existing.id

@@ -1,0 +1,94 @@
+/**
+ * `npm run seed` as a newcomer runs it, then the platform's public API: the seeded condition is
+ * reachable over GraphQL with its subtypes, symptoms, tests and treatments.
+ */
+import { spawn } from 'node:child_process'
+import path from 'node:path'
+
+import { createTestDatabase, type TestDatabase } from './helpers/database'
+import { ROOT, type RunningServer, startServer } from './helpers/server'
+
+let database: TestDatabase
+let server: RunningServer | undefined
+
+const seed = (args: string[], env: Record<string, string> = {}) =>
+  new Promise<{ code: number | null; output: string }>((resolve) => {
+    const child = spawn(path.join(ROOT, 'node_modules/.bin/tsx'), ['seed/index.ts', ...args], {
+      cwd: ROOT,
+      env: { ...process.env, NODE_OPTIONS: '--conditions=production', NODE_ENV: 'development', DATABASE_URI: database.uri, ...env },
+    })
+    let output = ''
+    child.stdout.on('data', (c) => (output += c))
+    child.stderr.on('data', (c) => (output += c))
+    child.on('exit', (code) => resolve({ code, output }))
+  })
+
+beforeAll(async () => {
+  database = await createTestDatabase('seed_cli')
+})
+afterAll(async () => {
+  await server?.stop()
+  await database?.drop()
+})
+
+test('seed --publish imports the bundled document, demo accounts and sample locations', async () => {
+  const { code, output } = await seed(['--publish'])
+  expect(output).toMatch(/Imported "Back or spine neuropathy" from back-spine-neuropathy.txt in \d+ ms \(published\)/)
+  expect(output).toMatch(/conditions\s*│\s*4\s*│\s*0\s*│\s*0/)
+  expect(output).toMatch(/symptoms\s*│\s*10\s*│/)
+  expect(output).toContain('Demo accounts: 3 created')
+  expect(output).toContain('Sample locations: 4 created')
+  expect(code).toBe(0)
+})
+
+test('seeding again changes nothing', async () => {
+  const { code, output } = await seed(['--publish'])
+  expect(code).toBe(0)
+  expect(output).toMatch(/conditions\s*│\s*0\s*│\s*0\s*│\s*4/)
+  expect(output).toContain('Demo accounts: 0 created, 3 already there')
+})
+
+test('bad input: a clear message, exit code 2', async () => {
+  const missing = await seed(['--file', 'no/such/file.txt'])
+  expect(missing.code).toBe(2)
+  expect(missing.output).toContain('Import failed: No such file: no/such/file.txt')
+  const unknown = await seed(['--frobnicate'])
+  expect(unknown.code).toBe(2)
+  expect(unknown.output).toMatch(/Import failed: .*Usage: npm run seed/)
+})
+
+test('the published condition answers over GraphQL with its linked records; demo logins work', async () => {
+  server = await startServer({ API_ONLY: 'true', DATABASE_URI: database.uri })
+  const query = `{
+    Conditions(where: { slug: { equals: "back-or-spine-neuropathy" } }) { docs {
+      name
+      subtypes { docs { name } }
+      symptoms { group symptom { name category } }
+      diagnosticTests { name kind detects }
+      treatments { name kind invasiveness }
+      specialties { name }
+    } }
+    Locations { totalDocs docs { name isSampleData } }
+  }`
+  const res = await fetch(`${server.url}/api/graphql`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query }) })
+  const { data, errors } = (await res.json()) as { data: any; errors?: unknown }
+  expect(errors).toBeUndefined()
+  const condition = data.Conditions.docs[0]
+  expect(condition.name).toBe('Back or spine neuropathy')
+  expect(condition.subtypes.docs.map((d: { name: string }) => d.name).sort()).toEqual(['Cervical radiculopathy', 'Failed back surgery syndrome', 'Lumbar radiculopathy'])
+  expect(condition.symptoms).toHaveLength(10)
+  expect(condition.symptoms.filter((s: { group: string }) => s.group === 'pain')).toHaveLength(4)
+  expect(condition.diagnosticTests).toHaveLength(5)
+  expect(condition.treatments.find((t: { name: string }) => t.name === 'Decompression surgery')).toEqual({ name: 'Decompression surgery', kind: 'surgery', invasiveness: 'surgical' })
+  expect(condition.specialties).toEqual([{ name: 'Orthopedics' }])
+  expect(data.Locations.totalDocs).toBe(4)
+  expect(data.Locations.docs.every((l: { isSampleData: boolean; name: string }) => l.isSampleData && l.name.startsWith('Sample'))).toBe(true)
+
+  const login = await fetch(`${server.url}/api/users/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ email: 'reviewer@example.com', password: 'careline-demo' }),
+  })
+  expect(login.status).toBe(200)
+  expect(((await login.json()) as { user: { role: string } }).user.role).toBe('reviewer')
+})
