@@ -106,15 +106,20 @@ export function databaseAdapter(target: DatabaseTarget = resolveDatabaseTarget()
 }
 
 /**
- * Keeps a lost database connection from killing the process: the PostgreSQL pool reports a
- * dropped idle client as an 'error' event, which would otherwise be unhandled. Requests fail
- * (and /readyz says 503) until the database is back; the pool then reconnects on demand.
+ * Keeps a lost database connection from killing the process. node-postgres reports a dropped
+ * connection as an 'error' event on the pool (idle clients) and on the client itself (clients
+ * checked out, e.g. holding a transaction); with no listener, Node treats it as a crash.
+ * Requests fail and /readyz says 503 until the database is back; the pool then reconnects.
  */
 export function surviveConnectionLoss(payload: Payload): void {
   const db = payload.db as unknown as Record<string, any>
-  if (db.name === 'postgres' && db.pool && !db.pool.listenerCount('error')) {
-    db.pool.on('error', (error: Error) => payload.logger.warn({ msg: `Database connection lost: ${error.message}` }))
-  }
+  if (db.name !== 'postgres' || !db.pool || db.pool.__carelineWatched) return
+  db.pool.__carelineWatched = true
+  const report = (error: Error) => payload.logger.warn({ msg: `Database connection lost: ${error.message}` })
+  const watch = (client: { on(event: 'error', listener: (error: Error) => void): void }) => client.on('error', report)
+  db.pool.on('error', report)
+  db.pool.on('connect', watch)
+  for (const client of db.pool._clients ?? []) watch(client)
 }
 
 /** Cheap round trip used by `/readyz`; rejects when the database does not answer in time. */

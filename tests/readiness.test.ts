@@ -52,8 +52,13 @@ afterAll(async () => {
 
 const timed = async (path: string) => {
   const started = Date.now()
-  const res = await fetch(`${server.url}${path}`)
-  return { status: res.status, ms: Date.now() - started, body: await res.text() }
+  try {
+    const res = await fetch(`${server.url}${path}`)
+    return { status: res.status, ms: Date.now() - started, body: await res.text() }
+  } catch (error) {
+    // Say what the server said: a failed fetch here means it crashed or cut the connection.
+    throw new Error(`GET ${path} failed (${(error as Error).message}); server output:\n${server.output().slice(-3000)}`)
+  }
 }
 
 test('ready while the database answers, 503 as soon as it is gone, ready again when it returns', async () => {

@@ -110,7 +110,7 @@ function subjectOf(sections: Section[], blocks: Block[]): string {
     if (section.kind === 'callToAction' || section.kind === 'overview') continue
     const match = section.heading.match(/\b(?:of|for|from|with)\s+(.+?)\??$/i)
     if (!match) continue
-    const subject = match[1].toLowerCase().replace(/\bneuropathies\b/, 'neuropathy').replace(/(?<=\w{4})ies$/, 'y')
+    const subject = match[1].toLowerCase().replace(/(?<=\w{4})ies$/, 'y')
     counts.set(subject, (counts.get(subject) ?? 0) + 1)
   }
   const best = [...counts.entries()].sort((a, b) => b[1] - a[1])[0]
