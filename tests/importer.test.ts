@@ -162,6 +162,15 @@ describe('documents of the same shape in other formats', () => {
     expect(condition.causes?.map((c) => c.name)).toEqual(['Repetitive hand motions', 'Wrist fracture', 'Rheumatoid arthritis', 'Diabetes'])
   })
 
+  test('a cause that is a condition in its own right links to it', async () => {
+    const diabetes = await payload.create({ collection: 'conditions', data: { name: 'Diabetes' }, draft: true })
+    const report = await importDocument(payload, { fileName: fixture('carpal-tunnel-syndrome.md'), bytes: fs.readFileSync(fixture('carpal-tunnel-syndrome.md')) })
+    expect(report.counts.conditions.updated).toBe(1)
+    const condition = await payload.findByID({ collection: 'conditions', id: report.condition.id, draft: true, depth: 0 })
+    expect(condition.causes?.find((c) => c.name === 'Diabetes')?.condition).toBe(diabetes.id)
+    expect(condition.causes?.find((c) => c.name === 'Wrist fracture')?.condition ?? null).toBeNull()
+  })
+
   test('HTML with entities, scripts and styles', async () => {
     const report = await importDocument(payload, { fileName: fixture('sciatica.html'), bytes: fs.readFileSync(fixture('sciatica.html')) })
     const s = report.structure
