@@ -150,45 +150,22 @@ export async function importDocument(payload: Payload, options: ImportOptions): 
     for (const name of structure.specialties) {
       specialtyIds.push(await upsert('specialties', slugify(name), { name }, 'call to action'))
     }
-    const symptomIds: (number | string)[] = []
-    for (const symptom of structure.symptoms) {
-      symptomIds.push(
-        await upsert(
-          'symptoms',
-          slugify(symptom.name),
-          { name: symptom.name, category: symptom.category, summary: symptom.description ?? null, description: paragraphsOf(symptom.description) ?? null },
-          symptom.section,
-        ),
-      )
+    /** Shared records (symptoms, tests, treatments): name, the explanation as summary and body. */
+    const upsertShared = async <T extends { name: string; description?: string; section: string }>(
+      collection: ImportedCollection,
+      items: T[],
+      own: (item: T) => Record<string, unknown>,
+    ) => {
+      const ids: (number | string)[] = []
+      for (const item of items) {
+        const data = { name: item.name, ...own(item), summary: item.description ?? null, description: paragraphsOf(item.description) ?? null }
+        ids.push(await upsert(collection, slugify(item.name), data, item.section))
+      }
+      return ids
     }
-    const testIds = []
-    for (const test of structure.diagnosticTests) {
-      testIds.push(
-        await upsert(
-          'diagnostic-tests',
-          slugify(test.name),
-          { name: test.name, kind: test.kind, detects: test.detects ?? null, summary: test.description ?? null, description: paragraphsOf(test.description) ?? null },
-          test.section,
-        ),
-      )
-    }
-    const treatmentIds = []
-    for (const treatment of structure.treatments) {
-      treatmentIds.push(
-        await upsert(
-          'treatments',
-          slugify(treatment.name),
-          {
-            name: treatment.name,
-            kind: treatment.kind,
-            invasiveness: treatment.invasiveness,
-            summary: treatment.description ?? null,
-            description: paragraphsOf(treatment.description) ?? null,
-          },
-          treatment.section,
-        ),
-      )
-    }
+    const symptomIds = await upsertShared('symptoms', structure.symptoms, (s) => ({ category: s.category }))
+    const testIds = await upsertShared('diagnostic-tests', structure.diagnosticTests, (t) => ({ kind: t.kind, detects: t.detects ?? null }))
+    const treatmentIds = await upsertShared('treatments', structure.treatments, (t) => ({ kind: t.kind, invasiveness: t.invasiveness }))
 
     // Causes that are conditions in their own right (diabetes, cancer) link to them.
     const causes = []
