@@ -6,20 +6,16 @@ import { Imports } from './Imports'
 import { Locations } from './Locations'
 import { Media } from './Media'
 import { References } from './References'
+import { ReviewEvents } from './ReviewEvents'
 import { Specialties } from './Specialties'
 import { Symptoms } from './Symptoms'
 import { Treatments } from './Treatments'
 import { Users } from './Users'
-
-/** The clinical collections: drafts, versions and (later) medical review. */
-export const CLINICAL_COLLECTIONS = ['conditions', 'symptoms', 'treatments', 'diagnostic-tests', 'locations'] as const
+import { withMedicalReview } from './workflow'
 
 export const collections: CollectionConfig[] = [
-  Conditions,
-  Symptoms,
-  Treatments,
-  DiagnosticTests,
-  Locations,
+  ...[Conditions, Symptoms, Treatments, DiagnosticTests, Locations].map(withMedicalReview),
+  ReviewEvents,
   Specialties,
   References,
   Media,

@@ -4,6 +4,9 @@
  */
 import type { Payload } from 'payload'
 
+import type { User } from '../src/payload-types'
+import { publishThroughReview, type ReviewTeam } from './review'
+
 export const DEMO_ACCOUNTS = [
   { email: 'admin@example.com', name: 'Demo Admin', role: 'admin', credentials: null },
   { email: 'editor@example.com', name: 'Demo Editor', role: 'editor', credentials: null },
@@ -31,6 +34,15 @@ export async function ensureDemoAccounts(payload: Payload, password = demoPasswo
   return { created, skipped: DEMO_ACCOUNTS.length - created }
 }
 
+/** The demo editor and reviewer, when they exist: the seed's review team for `--publish`. */
+export async function demoReviewTeam(payload: Payload): Promise<ReviewTeam | undefined> {
+  const find = async (email: string) =>
+    (await payload.find({ collection: 'users', where: { email: { equals: email } }, limit: 1, depth: 0 })).docs[0] as User | undefined
+  const editor = await find(DEMO_ACCOUNTS[1].email)
+  const reviewer = await find(DEMO_ACCOUNTS[2].email)
+  return editor && reviewer ? { editor, reviewer } : undefined
+}
+
 const SAMPLE_LOCATIONS = [
   { name: 'Sample Spine Center Downtown', city: 'Cincinnati', region: 'OH', postalCode: '45202', street: '100 Sample Street', latitude: 39.1031, longitude: -84.512, phone: '+1 555 010 0100', accepting: true },
   { name: 'Sample Orthopedic Clinic North', city: 'Cincinnati', region: 'OH', postalCode: '45231', street: '200 Example Avenue', latitude: 39.2284, longitude: -84.5447, phone: '+1 555 010 0200', accepting: true },
@@ -38,8 +50,11 @@ const SAMPLE_LOCATIONS = [
   { name: 'Sample Physical Therapy East', city: 'Columbus', region: 'OH', postalCode: '43215', street: '400 Placeholder Road', latitude: 39.9612, longitude: -82.9988, phone: '+1 555 010 0400', accepting: true },
 ]
 
-/** Creates the sample locations once, linked to every imported condition and treatment. */
-export async function ensureSampleLocations(payload: Payload, { publish }: { publish: boolean }) {
+/**
+ * Creates the sample locations once, linked to every imported condition and treatment; with a
+ * review team, takes them through review to publication like any other content.
+ */
+export async function ensureSampleLocations(payload: Payload, { team }: { team?: ReviewTeam }) {
   const [conditions, treatments, specialties] = await Promise.all([
     payload.find({ collection: 'conditions', limit: 100, depth: 0, draft: true, select: { slug: true } }),
     payload.find({ collection: 'treatments', limit: 100, depth: 0, draft: true, select: { slug: true } }),
@@ -49,9 +64,9 @@ export async function ensureSampleLocations(payload: Payload, { publish }: { pub
   for (const [i, sample] of SAMPLE_LOCATIONS.entries()) {
     const { totalDocs } = await payload.count({ collection: 'locations', where: { name: { equals: sample.name } } })
     if (totalDocs) continue
-    await payload.create({
+    const location = await payload.create({
       collection: 'locations',
-      draft: !publish,
+      draft: true,
       data: {
         name: sample.name,
         summary: 'Sample data for demonstrations: not a real clinic.',
@@ -66,9 +81,9 @@ export async function ensureSampleLocations(payload: Payload, { publish }: { pub
         treatmentsOffered: treatments.docs.filter((_, t) => t % SAMPLE_LOCATIONS.length !== i).map((d) => d.id),
         specialties: specialties.docs.map((d) => d.id),
         isSampleData: true,
-        _status: publish ? 'published' : 'draft',
       },
     })
+    if (team) await publishThroughReview(payload, team, [{ collection: 'locations', id: location.id }])
     created++
   }
   return { created }

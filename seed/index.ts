@@ -9,9 +9,10 @@ import path from 'node:path'
 import { parseArgs } from 'node:util'
 
 import { closeDatabase } from '../src/database'
-import { ensureDemoAccounts, ensureSampleLocations } from './demo'
+import { demoReviewTeam, ensureDemoAccounts, ensureSampleLocations } from './demo'
 import { type ImportReport, importDocument } from './importer/importDocument'
 import { ImportInputError } from './importer/readDocument'
+import { publishThroughReview } from './review'
 
 const DEFAULT_SOURCE = path.join(import.meta.dirname, 'source/back-spine-neuropathy.txt')
 
@@ -51,27 +52,40 @@ async function main() {
     return { fileName: resolved, bytes: fs.readFileSync(resolved) }
   })
 
+  if (args.publish && args['no-demo']) {
+    throw new ImportInputError('--publish signs the import off as the demo reviewer, so it needs the demo accounts: drop --no-demo, or publish through review in the admin')
+  }
+
   const { openCareline } = await import('../src/runtime')
   const payload = await openCareline()
   try {
+    // Accounts first: publishing goes through medical review, as the demo editor and reviewer.
+    const accounts = args['no-demo'] ? undefined : await ensureDemoAccounts(payload)
+    const team = args.publish ? await demoReviewTeam(payload) : undefined
+    if (args.publish && !team) {
+      throw new ImportInputError(`--publish needs the demo editor and reviewer accounts (${accounts?.reason ?? 'not found'}); set DEMO_PASSWORD, or publish through review in the admin`)
+    }
     const reports: ImportReport[] = []
     for (const input of inputs) {
       const started = Date.now()
       const report = await importDocument(payload, {
         ...input,
-        publish: args.publish,
         onProgress: (done, total) => {
           if (process.stdout.isTTY) process.stdout.write(`\r  ${path.basename(input.fileName)}: ${done}/${total} records`)
         },
       })
       if (process.stdout.isTTY) process.stdout.write('\n')
-      console.log(`Imported "${report.condition.name}" from ${report.source} in ${Date.now() - started} ms${args.publish ? ' (published)' : ' (drafts awaiting review)'}`)
+      const published = team ? await publishThroughReview(payload, team, report.records) : 0
+      console.log(
+        `Imported "${report.condition.name}" from ${report.source} in ${Date.now() - started} ms${
+          team ? ` (reviewed and published by ${team.reviewer.name}: ${published} records went live)` : ' (drafts awaiting review)'
+        }`,
+      )
       reports.push(report)
     }
     printSummary(reports)
-    if (!args['no-demo']) {
-      const accounts = await ensureDemoAccounts(payload)
-      const locations = await ensureSampleLocations(payload, { publish: args.publish })
+    if (accounts) {
+      const locations = await ensureSampleLocations(payload, { team })
       console.log(
         accounts.reason
           ? `Demo accounts not created: ${accounts.reason}.`

@@ -72,6 +72,7 @@ export interface Config {
     treatments: Treatment;
     'diagnostic-tests': DiagnosticTest;
     locations: Location;
+    'review-events': ReviewEvent;
     specialties: Specialty;
     references: Reference;
     media: Media;
@@ -103,6 +104,7 @@ export interface Config {
     treatments: TreatmentsSelect<false> | TreatmentsSelect<true>;
     'diagnostic-tests': DiagnosticTestsSelect<false> | DiagnosticTestsSelect<true>;
     locations: LocationsSelect<false> | LocationsSelect<true>;
+    'review-events': ReviewEventsSelect<false> | ReviewEventsSelect<true>;
     specialties: SpecialtiesSelect<false> | SpecialtiesSelect<true>;
     references: ReferencesSelect<false> | ReferencesSelect<true>;
     media: MediaSelect<false> | MediaSelect<true>;
@@ -118,8 +120,12 @@ export interface Config {
     defaultIDType: number;
   };
   fallbackLocale: ('false' | 'none' | 'null') | false | null | ('en' | 'es') | ('en' | 'es')[];
-  globals: {};
-  globalsSelect: {};
+  globals: {
+    'payload-jobs-stats': PayloadJobsStat;
+  };
+  globalsSelect: {
+    'payload-jobs-stats': PayloadJobsStatsSelect<false> | PayloadJobsStatsSelect<true>;
+  };
   locale: 'en' | 'es';
   widgets: {
     collections: CollectionsWidget;
@@ -128,6 +134,8 @@ export interface Config {
   jobs: {
     tasks: {
       importDocument: TaskImportDocument;
+      notifyReviewEvent: TaskNotifyReviewEvent;
+      reviewScheduleReport: TaskReviewScheduleReport;
       inline: {
         input: unknown;
         output: unknown;
@@ -267,6 +275,30 @@ export interface Condition {
     importedAt?: string | null;
     contentHash?: string | null;
   };
+  reviewStage?:
+    ('draft' | 'in_review' | 'changes_requested' | 'approved' | 'published' | 'unpublished' | 'archived') | null;
+  /**
+   * Empty: any reviewer may pick it up.
+   */
+  assignedReviewer?: (number | null) | User;
+  revision?: number | null;
+  contributors?: (number | User)[] | null;
+  approval?: {
+    approvedBy?: (number | null) | User;
+    approvedAt?: string | null;
+    revision?: number | null;
+  };
+  reviewedBy?: {
+    name?: string | null;
+    credentials?: string | null;
+  };
+  lastReviewedAt?: string | null;
+  nextReviewDue?: string | null;
+  /**
+   * Set by a reviewer; the next review date follows from the last approval.
+   */
+  reviewIntervalMonths?: number | null;
+  reviewOverdue?: boolean | null;
   updatedAt: string;
   createdAt: string;
   _status?: ('draft' | 'published') | null;
@@ -330,9 +362,69 @@ export interface Symptom {
     importedAt?: string | null;
     contentHash?: string | null;
   };
+  reviewStage?:
+    ('draft' | 'in_review' | 'changes_requested' | 'approved' | 'published' | 'unpublished' | 'archived') | null;
+  /**
+   * Empty: any reviewer may pick it up.
+   */
+  assignedReviewer?: (number | null) | User;
+  revision?: number | null;
+  contributors?: (number | User)[] | null;
+  approval?: {
+    approvedBy?: (number | null) | User;
+    approvedAt?: string | null;
+    revision?: number | null;
+  };
+  reviewedBy?: {
+    name?: string | null;
+    credentials?: string | null;
+  };
+  lastReviewedAt?: string | null;
+  nextReviewDue?: string | null;
+  /**
+   * Set by a reviewer; the next review date follows from the last approval.
+   */
+  reviewIntervalMonths?: number | null;
+  reviewOverdue?: boolean | null;
   updatedAt: string;
   createdAt: string;
   _status?: ('draft' | 'published') | null;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "users".
+ */
+export interface User {
+  id: number;
+  name: string;
+  /**
+   * Shown with your name on reviewed content, e.g. "MD, Orthopedic Surgery".
+   */
+  credentials?: string | null;
+  role: 'admin' | 'reviewer' | 'editor' | 'reader';
+  updatedAt: string;
+  createdAt: string;
+  enableAPIKey?: boolean | null;
+  apiKey?: string | null;
+  apiKeyIndex?: string | null;
+  hasAPIKey?: boolean | null;
+  email: string;
+  resetPasswordToken?: string | null;
+  resetPasswordExpiration?: string | null;
+  salt?: string | null;
+  hash?: string | null;
+  resetPasswordRequestedAt?: string | null;
+  loginAttempts?: number | null;
+  lockUntil?: string | null;
+  sessions?:
+    | {
+        id: string;
+        createdAt?: string | null;
+        expiresAt: string;
+      }[]
+    | null;
+  password?: string | null;
+  collection: 'users';
 }
 /**
  * This interface was referenced by `Config`'s JSON-Schema
@@ -397,6 +489,30 @@ export interface DiagnosticTest {
     importedAt?: string | null;
     contentHash?: string | null;
   };
+  reviewStage?:
+    ('draft' | 'in_review' | 'changes_requested' | 'approved' | 'published' | 'unpublished' | 'archived') | null;
+  /**
+   * Empty: any reviewer may pick it up.
+   */
+  assignedReviewer?: (number | null) | User;
+  revision?: number | null;
+  contributors?: (number | User)[] | null;
+  approval?: {
+    approvedBy?: (number | null) | User;
+    approvedAt?: string | null;
+    revision?: number | null;
+  };
+  reviewedBy?: {
+    name?: string | null;
+    credentials?: string | null;
+  };
+  lastReviewedAt?: string | null;
+  nextReviewDue?: string | null;
+  /**
+   * Set by a reviewer; the next review date follows from the last approval.
+   */
+  reviewIntervalMonths?: number | null;
+  reviewOverdue?: boolean | null;
   updatedAt: string;
   createdAt: string;
   _status?: ('draft' | 'published') | null;
@@ -461,6 +577,30 @@ export interface Treatment {
     importedAt?: string | null;
     contentHash?: string | null;
   };
+  reviewStage?:
+    ('draft' | 'in_review' | 'changes_requested' | 'approved' | 'published' | 'unpublished' | 'archived') | null;
+  /**
+   * Empty: any reviewer may pick it up.
+   */
+  assignedReviewer?: (number | null) | User;
+  revision?: number | null;
+  contributors?: (number | User)[] | null;
+  approval?: {
+    approvedBy?: (number | null) | User;
+    approvedAt?: string | null;
+    revision?: number | null;
+  };
+  reviewedBy?: {
+    name?: string | null;
+    credentials?: string | null;
+  };
+  lastReviewedAt?: string | null;
+  nextReviewDue?: string | null;
+  /**
+   * Set by a reviewer; the next review date follows from the last approval.
+   */
+  reviewIntervalMonths?: number | null;
+  reviewOverdue?: boolean | null;
   updatedAt: string;
   createdAt: string;
   _status?: ('draft' | 'published') | null;
@@ -559,9 +699,62 @@ export interface Location {
    * Demo content from the seed: not a real clinic.
    */
   isSampleData?: boolean | null;
+  reviewStage?:
+    ('draft' | 'in_review' | 'changes_requested' | 'approved' | 'published' | 'unpublished' | 'archived') | null;
+  /**
+   * Empty: any reviewer may pick it up.
+   */
+  assignedReviewer?: (number | null) | User;
+  revision?: number | null;
+  contributors?: (number | User)[] | null;
+  approval?: {
+    approvedBy?: (number | null) | User;
+    approvedAt?: string | null;
+    revision?: number | null;
+  };
+  reviewedBy?: {
+    name?: string | null;
+    credentials?: string | null;
+  };
+  lastReviewedAt?: string | null;
+  nextReviewDue?: string | null;
+  /**
+   * Set by a reviewer; the next review date follows from the last approval.
+   */
+  reviewIntervalMonths?: number | null;
+  reviewOverdue?: boolean | null;
   updatedAt: string;
   createdAt: string;
   _status?: ('draft' | 'published') | null;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "review-events".
+ */
+export interface ReviewEvent {
+  id: number;
+  documentCollection: 'conditions' | 'symptoms' | 'treatments' | 'diagnostic-tests' | 'locations';
+  documentId: string;
+  documentTitle?: string | null;
+  action: 'submit' | 'approve' | 'request_changes' | 'publish' | 'unpublish' | 'archive' | 'edit';
+  fromStage: 'draft' | 'in_review' | 'changes_requested' | 'approved' | 'published' | 'unpublished' | 'archived';
+  toStage: 'draft' | 'in_review' | 'changes_requested' | 'approved' | 'published' | 'unpublished' | 'archived';
+  /**
+   * The content revision the action applied to.
+   */
+  revision: number;
+  /**
+   * The version this action saved.
+   */
+  version?: string | null;
+  comment?: string | null;
+  /**
+   * Empty for the system (a scheduled publish).
+   */
+  actor?: (number | null) | User;
+  assignedReviewer?: (number | null) | User;
+  updatedAt: string;
+  createdAt: string;
 }
 /**
  * This interface was referenced by `Config`'s JSON-Schema
@@ -635,42 +828,6 @@ export interface Import {
 }
 /**
  * This interface was referenced by `Config`'s JSON-Schema
- * via the `definition` "users".
- */
-export interface User {
-  id: number;
-  name: string;
-  /**
-   * Shown with your name on reviewed content, e.g. "MD, Orthopedic Surgery".
-   */
-  credentials?: string | null;
-  role: 'admin' | 'reviewer' | 'editor' | 'reader';
-  updatedAt: string;
-  createdAt: string;
-  enableAPIKey?: boolean | null;
-  apiKey?: string | null;
-  apiKeyIndex?: string | null;
-  hasAPIKey?: boolean | null;
-  email: string;
-  resetPasswordToken?: string | null;
-  resetPasswordExpiration?: string | null;
-  salt?: string | null;
-  hash?: string | null;
-  resetPasswordRequestedAt?: string | null;
-  loginAttempts?: number | null;
-  lockUntil?: string | null;
-  sessions?:
-    | {
-        id: string;
-        createdAt?: string | null;
-        expiresAt: string;
-      }[]
-    | null;
-  password?: string | null;
-  collection: 'users';
-}
-/**
- * This interface was referenced by `Config`'s JSON-Schema
  * via the `definition` "payload-kv".
  */
 export interface PayloadKv {
@@ -738,7 +895,7 @@ export interface PayloadJob {
     | {
         executedAt: string;
         completedAt: string;
-        taskSlug: 'inline' | 'importDocument';
+        taskSlug: 'inline' | 'importDocument' | 'notifyReviewEvent' | 'reviewScheduleReport';
         taskID: string;
         input?:
           | {
@@ -771,10 +928,19 @@ export interface PayloadJob {
         id?: string | null;
       }[]
     | null;
-  taskSlug?: ('inline' | 'importDocument') | null;
+  taskSlug?: ('inline' | 'importDocument' | 'notifyReviewEvent' | 'reviewScheduleReport') | null;
   queue?: string | null;
   waitUntil?: string | null;
   processing?: boolean | null;
+  meta?:
+    | {
+        [k: string]: unknown;
+      }
+    | unknown[]
+    | string
+    | number
+    | boolean
+    | null;
   updatedAt: string;
   createdAt: string;
 }
@@ -804,6 +970,10 @@ export interface PayloadLockedDocument {
     | ({
         relationTo: 'locations';
         value: number | Location;
+      } | null)
+    | ({
+        relationTo: 'review-events';
+        value: number | ReviewEvent;
       } | null)
     | ({
         relationTo: 'specialties';
@@ -928,6 +1098,27 @@ export interface ConditionsSelect<T extends boolean = true> {
         importedAt?: T;
         contentHash?: T;
       };
+  reviewStage?: T;
+  assignedReviewer?: T;
+  revision?: T;
+  contributors?: T;
+  approval?:
+    | T
+    | {
+        approvedBy?: T;
+        approvedAt?: T;
+        revision?: T;
+      };
+  reviewedBy?:
+    | T
+    | {
+        name?: T;
+        credentials?: T;
+      };
+  lastReviewedAt?: T;
+  nextReviewDue?: T;
+  reviewIntervalMonths?: T;
+  reviewOverdue?: T;
   updatedAt?: T;
   createdAt?: T;
   _status?: T;
@@ -959,6 +1150,27 @@ export interface SymptomsSelect<T extends boolean = true> {
         importedAt?: T;
         contentHash?: T;
       };
+  reviewStage?: T;
+  assignedReviewer?: T;
+  revision?: T;
+  contributors?: T;
+  approval?:
+    | T
+    | {
+        approvedBy?: T;
+        approvedAt?: T;
+        revision?: T;
+      };
+  reviewedBy?:
+    | T
+    | {
+        name?: T;
+        credentials?: T;
+      };
+  lastReviewedAt?: T;
+  nextReviewDue?: T;
+  reviewIntervalMonths?: T;
+  reviewOverdue?: T;
   updatedAt?: T;
   createdAt?: T;
   _status?: T;
@@ -991,6 +1203,27 @@ export interface TreatmentsSelect<T extends boolean = true> {
         importedAt?: T;
         contentHash?: T;
       };
+  reviewStage?: T;
+  assignedReviewer?: T;
+  revision?: T;
+  contributors?: T;
+  approval?:
+    | T
+    | {
+        approvedBy?: T;
+        approvedAt?: T;
+        revision?: T;
+      };
+  reviewedBy?:
+    | T
+    | {
+        name?: T;
+        credentials?: T;
+      };
+  lastReviewedAt?: T;
+  nextReviewDue?: T;
+  reviewIntervalMonths?: T;
+  reviewOverdue?: T;
   updatedAt?: T;
   createdAt?: T;
   _status?: T;
@@ -1023,6 +1256,27 @@ export interface DiagnosticTestsSelect<T extends boolean = true> {
         importedAt?: T;
         contentHash?: T;
       };
+  reviewStage?: T;
+  assignedReviewer?: T;
+  revision?: T;
+  contributors?: T;
+  approval?:
+    | T
+    | {
+        approvedBy?: T;
+        approvedAt?: T;
+        revision?: T;
+      };
+  reviewedBy?:
+    | T
+    | {
+        name?: T;
+        credentials?: T;
+      };
+  lastReviewedAt?: T;
+  nextReviewDue?: T;
+  reviewIntervalMonths?: T;
+  reviewOverdue?: T;
   updatedAt?: T;
   createdAt?: T;
   _status?: T;
@@ -1061,9 +1315,49 @@ export interface LocationsSelect<T extends boolean = true> {
   conditionsTreated?: T;
   treatmentsOffered?: T;
   isSampleData?: T;
+  reviewStage?: T;
+  assignedReviewer?: T;
+  revision?: T;
+  contributors?: T;
+  approval?:
+    | T
+    | {
+        approvedBy?: T;
+        approvedAt?: T;
+        revision?: T;
+      };
+  reviewedBy?:
+    | T
+    | {
+        name?: T;
+        credentials?: T;
+      };
+  lastReviewedAt?: T;
+  nextReviewDue?: T;
+  reviewIntervalMonths?: T;
+  reviewOverdue?: T;
   updatedAt?: T;
   createdAt?: T;
   _status?: T;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "review-events_select".
+ */
+export interface ReviewEventsSelect<T extends boolean = true> {
+  documentCollection?: T;
+  documentId?: T;
+  documentTitle?: T;
+  action?: T;
+  fromStage?: T;
+  toStage?: T;
+  revision?: T;
+  version?: T;
+  comment?: T;
+  actor?: T;
+  assignedReviewer?: T;
+  updatedAt?: T;
+  createdAt?: T;
 }
 /**
  * This interface was referenced by `Config`'s JSON-Schema
@@ -1209,6 +1503,7 @@ export interface PayloadJobsSelect<T extends boolean = true> {
   queue?: T;
   waitUntil?: T;
   processing?: T;
+  meta?: T;
   updatedAt?: T;
   createdAt?: T;
 }
@@ -1246,6 +1541,34 @@ export interface PayloadMigrationsSelect<T extends boolean = true> {
 }
 /**
  * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "payload-jobs-stats".
+ */
+export interface PayloadJobsStat {
+  id: number;
+  stats?:
+    | {
+        [k: string]: unknown;
+      }
+    | unknown[]
+    | string
+    | number
+    | boolean
+    | null;
+  updatedAt?: string | null;
+  createdAt?: string | null;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "payload-jobs-stats_select".
+ */
+export interface PayloadJobsStatsSelect<T extends boolean = true> {
+  stats?: T;
+  updatedAt?: T;
+  createdAt?: T;
+  globalType?: T;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
  * via the `definition` "collections_widget".
  */
 export interface CollectionsWidget {
@@ -1264,6 +1587,30 @@ export interface TaskImportDocument {
   };
   output: {
     status: string;
+  };
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "TaskNotifyReviewEvent".
+ */
+export interface TaskNotifyReviewEvent {
+  input: {
+    eventId: string;
+  };
+  output: {
+    recipients: number;
+  };
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "TaskReviewScheduleReport".
+ */
+export interface TaskReviewScheduleReport {
+  input?: unknown;
+  output: {
+    overdue: number;
+    dueSoon: number;
+    report: string;
   };
 }
 /**

@@ -6,9 +6,12 @@ import { buildConfig } from 'payload'
 import sharp from 'sharp'
 
 import { collections } from '../collections'
+import { reviewMutations, reviewQueries } from '../collections/workflow/graphql'
 import { hasRole, STAFF_ROLES } from '../collections/access/roles'
 import { databaseAdapter } from './database'
+import { emailAdapter } from './email'
 import { importDocumentTask } from './jobs/importDocumentTask'
+import { notifyReviewEventTask, REVIEW_SCHEDULE_QUEUE, reviewScheduleTask } from './jobs/reviewNotifications'
 import { listFromEnv, settings } from './settings'
 import { storagePlugins } from './storage'
 
@@ -22,6 +25,7 @@ export default buildConfig({
     user: 'users',
     meta: { titleSuffix: ' · Careline' },
     importMap: { baseDir: path.resolve(dirname) },
+    components: { beforeDashboard: ['/admin/ReviewDashboard#ReviewDashboard'] },
   },
   collections,
   editor: lexicalEditor(),
@@ -38,6 +42,8 @@ export default buildConfig({
   cors: listFromEnv('CORS_ORIGINS', settings.serverURL ? [settings.serverURL] : []),
   csrf: listFromEnv('CSRF_ORIGINS', settings.serverURL ? [settings.serverURL] : []),
   graphQL: {
+    queries: reviewQueries,
+    mutations: reviewMutations,
     maxComplexity: 1000,
     disablePlaygroundInProduction: true,
     schemaOutputFile: path.resolve(dirname, '../schema.graphql'),
@@ -47,15 +53,20 @@ export default buildConfig({
     outputFile: path.resolve(dirname, 'payload-types.ts'),
   },
   jobs: {
-    tasks: [importDocumentTask],
-    // The server runs queued jobs (document imports) every 10 seconds; see src/runtime.ts.
-    autoRun: [{ cron: '*/10 * * * * *', queue: 'default', limit: 5 }],
+    tasks: [importDocumentTask, notifyReviewEventTask, reviewScheduleTask],
+    // The server runs queued jobs (imports, review e-mail) every 10 seconds, and checks the daily
+    // re-review schedule every minute; see src/runtime.ts.
+    autoRun: [
+      { cron: '*/10 * * * * *', queue: 'default', limit: 5 },
+      { cron: '0 * * * * *', queue: REVIEW_SCHEDULE_QUEUE, limit: 1 },
+    ],
     access: {
       queue: ({ req }) => hasRole(req.user, ...STAFF_ROLES),
       run: ({ req }) => hasRole(req.user, 'admin'),
       cancel: ({ req }) => hasRole(req.user, 'admin'),
     },
   },
+  email: emailAdapter(),
   sharp,
   plugins: [...storagePlugins()],
 })

@@ -1,6 +1,6 @@
 import type { Payload } from 'payload'
 
-import { createContent, paragraph } from './helpers/fixtures'
+import { createContent, createStaff, paragraph } from './helpers/fixtures'
 import { startTestPayload, type TestPayload } from './helpers/payload'
 
 let ctx: TestPayload
@@ -106,7 +106,8 @@ describe('content model (Local API)', () => {
   })
 
   test('relations resolve both ways: subtypes, and the conditions that list a symptom, test or treatment', async () => {
-    const content = await createContent(payload)
+    const staff = await createStaff(payload)
+    const content = await createContent(payload, staff)
     const parent = await payload.findByID({ collection: 'conditions', id: content.neuropathy.id, depth: 1 })
     const subtypeNames = (parent.subtypes?.docs ?? []).map((doc) => (typeof doc === 'object' ? doc.name : doc))
     expect(subtypeNames).toContain('Cervical radiculopathy')

@@ -23,7 +23,7 @@ beforeAll(async () => {
   payload = ctx.payload
   staff = await createStaff(payload)
   await payload.update({ collection: 'users', id: staff.reader.id, data: { enableAPIKey: true, apiKey: READER_KEY } })
-  content = await createContent(payload)
+  content = await createContent(payload, staff)
   server = await startServer({ API_ONLY: 'true', DATABASE_URI: ctx.database.uri, MAX_REQUEST_BODY_MB: '1' })
   for (const role of ['admin', 'editor', 'reviewer']) {
     const res = await fetch(`${server.url}/api/users/login`, {

@@ -3,6 +3,7 @@ import type { CollectionConfig } from 'payload'
 import { isAdmin } from '../access/isAdmin'
 import { ROLES, hasRole } from '../access/roles'
 import { adminOrSelf } from '../access/self'
+import { staffDirectory } from '../access/staffDirectory'
 import { firstUserIsAdmin } from './hooks/firstUserIsAdmin'
 
 /** Staff accounts, and API keys for front-end applications (role `reader`). */
@@ -19,7 +20,7 @@ export const Users: CollectionConfig = {
   access: {
     // Anyone may reach the admin login; what they can do there is decided per collection.
     admin: ({ req }) => hasRole(req.user, 'admin', 'reviewer', 'editor'),
-    read: adminOrSelf,
+    read: staffDirectory,
     create: isAdmin,
     update: adminOrSelf,
     delete: isAdmin,

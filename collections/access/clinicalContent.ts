@@ -7,8 +7,8 @@ import { publishedOrStaff } from './publishedOrStaff'
 
 /**
  * Access shared by every clinical collection. The public reads published content only; version
- * history (which holds unreviewed text) is for staff. The review workflow narrows who may
- * publish.
+ * history (which holds unreviewed text) is for staff. Within staff, the medical review workflow
+ * (`collections/workflow`) decides who may approve and publish.
  */
 export const clinicalContentAccess: CollectionConfig['access'] = {
   read: publishedOrStaff,

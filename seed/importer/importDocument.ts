@@ -2,7 +2,8 @@
  * Imports one patient-education document into linked records, in one transaction: either the
  * whole condition (with its subtypes, symptoms, tests, treatments and specialties) is written,
  * or nothing is. Records are matched by slug, so importing twice changes nothing, and a changed
- * document updates its records as new drafts (published content stays as it was).
+ * document updates its records as new drafts (published content stays as it was). Nothing is
+ * ever published here: that takes medical review (`collections/workflow`, `seed/review.ts`).
  *
  * Runs on the Local API as a system task (no request, no user): callers decide who may import.
  */
@@ -34,6 +35,8 @@ export interface ImportReport {
   counts: Record<ImportedCollection, Record<Outcome, number>>
   /** Records that changed, with the fields that differ. */
   changes: { collection: ImportedCollection; slug: string; outcome: Outcome; fields: string[] }[]
+  /** Every clinical record the document maps to, changed or not: what a review covers. */
+  records: { collection: Exclude<ImportedCollection, 'specialties'>; id: number | string; slug: string }[]
   structure: StructuredCondition
 }
 
@@ -41,8 +44,6 @@ export interface ImportOptions {
   /** File name (for the type and the provenance record) and its bytes. */
   fileName: string
   bytes: Uint8Array
-  /** Publish what is imported; by default records are drafts awaiting review. */
-  publish?: boolean
   onProgress?: (done: number, total: number, label: string) => void
   /** Called before each write; lets tests inject a failure half-way. */
   beforeWrite?: (collection: ImportedCollection, slug: string) => void | Promise<void>
@@ -75,7 +76,6 @@ export async function importDocument(payload: Payload, options: ImportOptions): 
   const structure = structureCondition(readBlocks(text, format))
   const checksum = sha256(options.bytes)
   const importedAt = new Date().toISOString()
-  const status = options.publish ? 'published' : 'draft'
 
   const report: ImportReport = {
     source,
@@ -89,6 +89,7 @@ export async function importDocument(payload: Payload, options: ImportOptions): 
       specialties: emptyCounts(),
     },
     changes: [],
+    records: [],
     structure,
   }
   const total =
@@ -113,33 +114,28 @@ export async function importDocument(payload: Payload, options: ImportOptions): 
     })
     const existing = docs[0] as (Record<string, any> & { id: number | string }) | undefined
     const provenance = { sourceName: source, checksum, section, importedAt, contentHash }
-    const record = { ...data, slug, provenance, ...(drafts ? { _status: status } : {}) }
+    const record = { ...data, slug, provenance }
     let outcome: Outcome
     let id: number | string
     let fields: string[] = []
     const differing = (doc: Record<string, any>) =>
       Object.keys(data).filter((key) => stable(withoutRowIds(doc[key] ?? null)) !== stable(withoutRowIds(data[key] ?? null)))
     if (!existing) {
-      const created = await payload.create({ collection: collection as CollectionSlug, data: record as never, draft: drafts && !options.publish, req, depth: 0 })
+      const created = await payload.create({ collection: collection as CollectionSlug, data: record as never, draft: drafts, req, depth: 0 })
       outcome = 'created'
       id = created.id
     } else if (existing.provenance?.contentHash === contentHash) {
-      // Same source content. Publish it if asked and nobody has edited it since the import;
-      // an editor's later draft is never overwritten by an unchanged document.
-      const publishNow = options.publish && drafts && existing._status !== 'published' && differing(existing).length === 0
-      if (publishNow) {
-        await payload.update({ collection: collection as CollectionSlug, id: existing.id, data: record as never, req, depth: 0 })
-        fields = ['_status']
-      }
-      outcome = publishNow ? 'updated' : 'unchanged'
+      // Same source content: nothing to write, and an editor's later draft is never overwritten.
+      outcome = 'unchanged'
       id = existing.id
     } else {
       fields = differing(existing)
-      await payload.update({ collection: collection as CollectionSlug, id: existing.id, data: record as never, draft: drafts && !options.publish, req, depth: 0 })
+      await payload.update({ collection: collection as CollectionSlug, id: existing.id, data: record as never, draft: drafts, req, depth: 0 })
       outcome = 'updated'
       id = existing.id
     }
     report.counts[collection][outcome]++
+    if (collection !== 'specialties') report.records.push({ collection, id, slug })
     if (outcome !== 'unchanged') report.changes.push({ collection, slug, outcome, fields })
     options.onProgress?.(++done, total, `${collection}/${slug}`)
     return id

@@ -4,6 +4,9 @@
  */
 import type { Payload } from 'payload'
 
+import { publishThroughReview, type ReviewTeam } from '../../seed/review'
+import type { User } from '../../src/payload-types'
+
 export const DRAFT_MARKER = 'UNREVIEWED-DRAFT-TEXT'
 export const DEFAULT_TEST_PASSWORD = 'correct-horse-battery-staple'
 
@@ -29,23 +32,33 @@ export const paragraph = (text: string) => ({
 })
 
 export async function createStaff(payload: Payload) {
-  const make = (role: string, name: string) =>
+  const make = (role: string, name: string, credentials?: string, email = `${role}@test.careline`) =>
     payload.create({
       collection: 'users',
-      data: { email: `${role}@test.careline`, password: DEFAULT_TEST_PASSWORD, name, role: role as 'admin' },
-    })
-  const admin = await make('admin', 'Ada Admin')
+      data: { email, password: DEFAULT_TEST_PASSWORD, name, credentials, role: role as 'admin' },
+    }) as Promise<User>
+  const admin = await make('admin', 'Ada Admin', 'MD, Chief Medical Officer')
   const editor = await make('editor', 'Eddie Editor')
-  const reviewer = await make('reviewer', 'Dr. Rita Reviewer')
+  const reviewer = await make('reviewer', 'Dr. Rita Reviewer', 'MD, Neurology')
   const reader = await make('reader', 'Kiosk App')
-  return { admin, editor, reviewer, reader }
+  // A second editor and reviewer, for four-eyes and conflicting saves.
+  const editor2 = await make('editor', 'Erin Editor', undefined, 'editor2@test.careline')
+  const reviewer2 = await make('reviewer', 'Dr. Sam Second', 'DO, Physical Medicine', 'reviewer2@test.careline')
+  return { admin, editor, reviewer, reader, editor2, reviewer2 }
 }
 
-export async function createContent(payload: Payload) {
+export type Staff = Awaited<ReturnType<typeof createStaff>>
+
+/** Publishes records the only way there is: submitted by an editor, approved and published by a reviewer. */
+export const publish = (payload: Payload, team: ReviewTeam, ...records: { collection: 'conditions' | 'symptoms' | 'treatments' | 'diagnostic-tests' | 'locations'; id: number | string }[]) =>
+  publishThroughReview(payload, team, records)
+
+export async function createContent(payload: Payload, team: ReviewTeam) {
   const orthopedics = await payload.create({ collection: 'specialties', data: { name: 'Orthopedics' } })
   const burning = await payload.create({
     collection: 'symptoms',
-    data: { name: 'Burning pain', category: 'pain', _status: 'published' },
+    data: { name: 'Burning pain', category: 'pain' },
+    draft: true,
   })
   const secretSymptom = await payload.create({
     collection: 'symptoms',
@@ -54,11 +67,13 @@ export async function createContent(payload: Payload) {
   })
   const emg = await payload.create({
     collection: 'diagnostic-tests',
-    data: { name: 'Electromyography', kind: 'nerve-function', detects: 'Nerve damage', _status: 'published' },
+    data: { name: 'Electromyography', kind: 'nerve-function', detects: 'Nerve damage' },
+    draft: true,
   })
   const tens = await payload.create({
     collection: 'treatments',
-    data: { name: 'TENS', kind: 'therapy', invasiveness: 'nonsurgical', _status: 'published' },
+    data: { name: 'TENS', kind: 'therapy', invasiveness: 'nonsurgical' },
+    draft: true,
   })
   const neuropathy = await payload.create({
     collection: 'conditions',
@@ -74,13 +89,23 @@ export async function createContent(payload: Payload) {
       treatments: [tens.id],
       specialties: [orthopedics.id],
       codes: [{ system: 'ICD-10-CM', code: 'M54.10' }],
-      _status: 'published',
     },
+    draft: true,
   })
   const cervical = await payload.create({
     collection: 'conditions',
-    data: { name: 'Cervical radiculopathy', parent: neuropathy.id, summary: 'Pain radiating down the arm.', _status: 'published' },
+    data: { name: 'Cervical radiculopathy', parent: neuropathy.id, summary: 'Pain radiating down the arm.' },
+    draft: true,
   })
+  await publish(
+    payload,
+    team,
+    { collection: 'symptoms', id: burning.id },
+    { collection: 'diagnostic-tests', id: emg.id },
+    { collection: 'treatments', id: tens.id },
+    { collection: 'conditions', id: neuropathy.id },
+    { collection: 'conditions', id: cervical.id },
+  )
   const unpublished = await payload.create({
     collection: 'conditions',
     data: { name: `Unpublished condition ${DRAFT_MARKER}`, parent: neuropathy.id },

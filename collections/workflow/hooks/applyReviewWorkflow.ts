@@ -1,0 +1,120 @@
+import type { CollectionBeforeChangeHook } from 'payload'
+
+import { changedContentFields } from '../contentChanges'
+import { DEFAULT_REVIEW_INTERVAL_MONTHS } from '../fields'
+import { type TransitionResult, decide, edit, nextReviewDate, WorkflowRefusal } from '../rules'
+import { actorOf, docKey, enforcing, reviewFieldsOf, reviewStateOf, scratchOf } from '../state'
+
+/**
+ * The one place a clinical document's review state changes. Whatever the channel (admin, REST,
+ * GraphQL, Local API, a scheduled publish), a write is one of:
+ * - a review action the workflow engine asked for (submit, approve, request changes, ...);
+ * - a publish or take-down of the live copy, held to the same rules as the Publish action;
+ * - a change to the content, which voids any approval and sends the document back for review;
+ * - none of these (a save of unchanged content), which changes nothing.
+ * Workflow fields sent by a client are ignored: the state is always derived here.
+ */
+export const applyReviewWorkflow: CollectionBeforeChangeHook = ({ collection, data, operation, originalDoc, req }) =>
+  enforcing(async () => {
+    const actor = actorOf(req.user)
+    const slug = collection.slug
+    const scratch = scratchOf(req)
+
+    if (operation === 'create') {
+      if (data._status === 'published') {
+        throw new WorkflowRefusal('unreviewed-change', 'New content starts as a draft: save it, then submit it for review before it is published.', 403)
+      }
+      return {
+        ...data,
+        ...reviewFieldsOf({ stage: 'draft', isLive: false, revision: 1, assignedReviewer: null, contributors: actor ? [actor.id] : [], approval: null }),
+        reviewedBy: { name: null, credentials: null },
+        lastReviewedAt: null,
+        nextReviewDue: null,
+      }
+    }
+
+    const id = originalDoc?.id
+    const key = docKey(slug, id)
+    const intent = scratch.intents.get(key) ?? scratch.intents.get(docKey(slug, null)) ?? { draft: false }
+    const mainCopy = await req.payload.db.findOne<{ id: number | string; _status?: string }>({ collection: slug, where: { id: { equals: id } }, req })
+    const state = reviewStateOf(originalDoc, mainCopy?._status === 'published')
+    const changed = changedContentFields(collection.flattenedFields, data, originalDoc)
+
+    if (intent.baseRevision !== undefined && intent.baseRevision !== state.revision && changed.length) {
+      throw new WorkflowRefusal(
+        'stale-copy',
+        `Someone else saved this document after you opened it (your copy is revision ${intent.baseRevision}, the latest is ${state.revision}). Reload it and make your change again; nothing was saved.`,
+        409,
+      )
+    }
+
+    const transition = scratch.transitions.get(key)
+    let result: TransitionResult | undefined
+    let action: string | undefined
+    if (transition) {
+      if (changed.length) throw new WorkflowRefusal('unreviewed-change', 'A review action cannot change the content; save the change first.', 400)
+      result = decide(state, actor, transition)
+      action = transition.action
+    } else if (!intent.draft) {
+      const resultingStatus = data._status ?? originalDoc?._status
+      const alreadyLive = state.isLive && state.stage === 'published'
+      if (resultingStatus === 'published' && !(alreadyLive && !changed.length)) {
+        if (changed.length) {
+          throw new WorkflowRefusal(
+            'unreviewed-change',
+            `This would publish changes nobody has reviewed (${changed.join(', ')}). Save them as a draft and submit it for review.`,
+            403,
+          )
+        }
+        result = decide(state, actor, { action: 'publish' })
+        action = 'publish'
+      } else if (state.isLive && resultingStatus !== 'published') {
+        result = decide(state, actor, { action: 'unpublish' })
+        action = 'unpublish'
+        if (changed.length) result = { ...edit(result.state, actor), from: result.from }
+      } else if (changed.length) {
+        result = edit(state, actor)
+        action = 'edit'
+      }
+    } else if (changed.length) {
+      result = edit(state, actor)
+      action = 'edit'
+    }
+
+    const next = result?.state ?? state
+    const reviewMetadata: Record<string, unknown> = {
+      reviewedBy: originalDoc?.reviewedBy ?? { name: null, credentials: null },
+      lastReviewedAt: originalDoc?.lastReviewedAt ?? null,
+      nextReviewDue: originalDoc?.nextReviewDue ?? null,
+    }
+    if (action === 'approve' && actor) {
+      const now = new Date()
+      const months = Number(data.reviewIntervalMonths ?? originalDoc?.reviewIntervalMonths) || DEFAULT_REVIEW_INTERVAL_MONTHS
+      reviewMetadata.reviewedBy = { name: actor.name ?? null, credentials: actor.credentials ?? null }
+      reviewMetadata.lastReviewedAt = now.toISOString()
+      reviewMetadata.nextReviewDue = nextReviewDate(now, months).toISOString()
+    }
+
+    // Audit: every action, and every edit that moved the stage or voided an approval.
+    const recordable = result && action && (action !== 'edit' || result.from !== result.to || state.approval)
+    if (recordable) {
+      scratch.events.set(key, {
+        action: action!,
+        from: result!.from,
+        to: result!.to,
+        revision: next.revision,
+        comment: transition?.comment?.trim() || null,
+        actor: actor?.id ?? null,
+        assignedReviewer: next.assignedReviewer,
+      })
+    } else {
+      scratch.events.delete(key)
+    }
+
+    return {
+      ...data,
+      ...(result?.liveStatus ? { _status: result.liveStatus } : {}),
+      ...reviewFieldsOf(next),
+      ...reviewMetadata,
+    }
+  })

@@ -1,0 +1,50 @@
+/**
+ * Medical review: the workflow every clinical collection goes through before anything reaches
+ * the public. A newcomer finds all of it here:
+ * - `rules.ts`: stages, actions and who may do what (pure);
+ * - `fields.ts`: the review state and the public trust signals on each document;
+ * - `hooks/`: where every write (any channel) is checked and the audit event appended;
+ * - `transition.ts`: the one entry point for review actions (REST, GraphQL, Local API);
+ * - `endpoints.ts`, `graphql.ts`: those actions over HTTP;
+ * - `../ReviewEvents`: the append-only audit trail;
+ * - `src/jobs/` (notifications, the daily re-review report) and `src/admin/` (the admin UI).
+ */
+import type { CollectionConfig } from 'payload'
+
+import { reviewEndpoints } from './endpoints'
+import { reviewFields } from './fields'
+import { applyReviewWorkflow } from './hooks/applyReviewWorkflow'
+import { captureWriteIntent } from './hooks/captureWriteIntent'
+import { recordReviewEvent } from './hooks/recordReviewEvent'
+import { isReviewedCollection } from './transition'
+
+export { applyReviewTransition, reviewStatus, REVIEWED_COLLECTIONS } from './transition'
+
+/** Adds medical review to a clinical collection: its fields, rules, audit and endpoints. */
+export function withMedicalReview(collection: CollectionConfig): CollectionConfig {
+  if (!isReviewedCollection(collection.slug)) throw new Error(`${collection.slug} is not a clinical collection under medical review.`)
+  const columns = collection.admin?.defaultColumns ?? []
+  return {
+    ...collection,
+    admin: {
+      ...collection.admin,
+      defaultColumns: [...columns.filter((c) => c !== '_status' && c !== 'updatedAt'), 'reviewStage', 'assignedReviewer', 'nextReviewDue', '_status'],
+      components: {
+        ...collection.admin?.components,
+        edit: {
+          ...collection.admin?.components?.edit,
+          // Publishing is a review action; the button shows only to those who may take it.
+          PublishButton: '/admin/ReviewPublishButton#ReviewPublishButton',
+        },
+      },
+    },
+    fields: [...collection.fields, ...reviewFields()],
+    hooks: {
+      ...collection.hooks,
+      beforeOperation: [...(collection.hooks?.beforeOperation ?? []), captureWriteIntent],
+      beforeChange: [...(collection.hooks?.beforeChange ?? []), applyReviewWorkflow],
+      afterChange: [...(collection.hooks?.afterChange ?? []), recordReviewEvent],
+    },
+    endpoints: [...(collection.endpoints || []), ...reviewEndpoints(collection.slug)],
+  }
+}

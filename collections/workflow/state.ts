@@ -1,0 +1,103 @@
+/**
+ * Between Payload documents and the pure rules: reading a document's review state, writing it
+ * back, and the per-request notes the hooks leave for each other (what a write intends, which
+ * action the engine asked for, which event to record).
+ */
+import { APIError, type PayloadRequest } from 'payload'
+
+import { type Approval, type Id, type ReviewActor, type ReviewStage, type ReviewState, type TransitionInput, REVIEW_STAGES, WorkflowRefusal } from './rules'
+
+type Doc = Record<string, any>
+
+const idOf = (value: unknown): Id | null =>
+  value == null ? null : typeof value === 'object' ? ((value as { id?: Id }).id ?? null) : (value as Id)
+
+export function reviewStateOf(doc: Doc | undefined, isLive: boolean): ReviewState {
+  const stage = REVIEW_STAGES.includes(doc?.reviewStage) ? (doc!.reviewStage as ReviewStage) : isLive ? 'published' : 'draft'
+  const approval = doc?.approval
+  const approvedBy = idOf(approval?.approvedBy)
+  return {
+    stage,
+    isLive,
+    revision: typeof doc?.revision === 'number' ? doc.revision : Number(doc?.revision) || 1,
+    assignedReviewer: idOf(doc?.assignedReviewer),
+    contributors: Array.isArray(doc?.contributors) ? doc!.contributors.map(idOf).filter((id: Id | null): id is Id => id != null) : [],
+    approval:
+      approvedBy != null && approval?.revision != null
+        ? ({ by: approvedBy, at: approval.approvedAt ?? '', revision: Number(approval.revision) } satisfies Approval)
+        : null,
+  }
+}
+
+/** The stored shape of a review state. */
+export const reviewFieldsOf = (state: ReviewState) => ({
+  reviewStage: state.stage,
+  assignedReviewer: state.assignedReviewer,
+  revision: state.revision,
+  contributors: state.contributors,
+  approval: state.approval
+    ? { approvedBy: state.approval.by, approvedAt: state.approval.at, revision: state.approval.revision }
+    : { approvedBy: null, approvedAt: null, revision: null },
+})
+
+export function actorOf(user: PayloadRequest['user']): ReviewActor | null {
+  if (!user || user.collection !== 'users') return null
+  const { id, role, name, credentials } = user as unknown as { id: Id; role?: string; name?: string; credentials?: string }
+  return { id, role, name, credentials }
+}
+
+/** How a refused rule reaches any client: a 4xx with the rule's name and a sentence to act on. */
+export function refusalToAPIError(error: unknown): unknown {
+  if (error instanceof WorkflowRefusal) {
+    return new APIError(`${error.message} [rule: ${error.rule}]`, error.status, { rule: error.rule }, true)
+  }
+  return error
+}
+
+export function refuse(rule: ConstructorParameters<typeof WorkflowRefusal>[0], message: string, status: 400 | 401 | 403 | 409): never {
+  throw refusalToAPIError(new WorkflowRefusal(rule, message, status))
+}
+
+export async function enforcing<T>(fn: () => T | Promise<T>): Promise<T> {
+  try {
+    return await fn()
+  } catch (error) {
+    throw refusalToAPIError(error)
+  }
+}
+
+export interface WriteIntent {
+  draft: boolean
+  /** The `revision` the client's copy was based on, when it sent one. */
+  baseRevision?: number
+}
+
+export interface PendingEvent {
+  action: string
+  from: ReviewStage
+  to: ReviewStage
+  revision: number
+  comment: string | null
+  actor: Id | null
+  assignedReviewer: Id | null
+}
+
+interface Scratch {
+  intents: Map<string, WriteIntent>
+  transitions: Map<string, TransitionInput>
+  events: Map<string, PendingEvent>
+}
+
+const SCRATCH = 'medicalReview'
+
+/** Per-request notes, shared by the hooks of one request (and the Local API calls it makes). */
+export function scratchOf(req: PayloadRequest): Scratch {
+  req.context ??= {}
+  const existing = req.context[SCRATCH] as Scratch | undefined
+  if (existing) return existing
+  const created: Scratch = { intents: new Map(), transitions: new Map(), events: new Map() }
+  req.context[SCRATCH] = created
+  return created
+}
+
+export const docKey = (collection: string, id: Id | null | undefined) => `${collection}:${id ?? '*'}`

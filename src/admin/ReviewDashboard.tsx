@@ -1,0 +1,73 @@
+/**
+ * The dashboard's review panel (a server component): what waits for this user's review, where
+ * changes were requested on their content, and what is overdue for re-review. Read with the
+ * user's own permissions.
+ */
+import type { Payload, TypedUser } from 'payload'
+import React from 'react'
+
+import { REVIEWED_COLLECTIONS } from '../../collections/workflow'
+
+type Row = { collection: string; id: number | string; title: string; note?: string }
+
+async function list(payload: Payload, user: TypedUser, where: Record<string, unknown>, draft: boolean): Promise<Row[]> {
+  const rows: Row[] = []
+  for (const collection of REVIEWED_COLLECTIONS) {
+    const { docs } = await payload.find({
+      collection,
+      where: where as never,
+      draft,
+      depth: 0,
+      limit: 20,
+      user,
+      overrideAccess: false,
+      select: { name: true, nextReviewDue: true },
+    })
+    for (const doc of docs as { id: number; name?: string; nextReviewDue?: string | null }[]) {
+      rows.push({ collection, id: doc.id, title: doc.name ?? String(doc.id), note: doc.nextReviewDue ? `due ${doc.nextReviewDue.slice(0, 10)}` : undefined })
+    }
+  }
+  return rows
+}
+
+function Section({ title, rows, empty, adminRoute }: { title: string; rows: Row[]; empty: string; adminRoute: string }) {
+  return (
+    <section style={{ flex: '1 1 16rem' }}>
+      <h3 style={{ marginBottom: '0.5rem' }}>
+        {title} ({rows.length})
+      </h3>
+      {rows.length === 0 ? (
+        <p style={{ opacity: 0.7 }}>{empty}</p>
+      ) : (
+        <ul style={{ paddingLeft: '1.2rem' }}>
+          {rows.map((row) => (
+            <li key={`${row.collection}:${row.id}`}>
+              <a href={`${adminRoute}/collections/${row.collection}/${row.id}`}>{row.title}</a> <small>({row.collection}{row.note ? `, ${row.note}` : ''})</small>
+            </li>
+          ))}
+        </ul>
+      )}
+    </section>
+  )
+}
+
+export async function ReviewDashboard({ payload, user }: { payload: Payload; user?: TypedUser | null }) {
+  if (!user) return null
+  const role = (user as { role?: string }).role
+  const isReviewer = role === 'reviewer' || role === 'admin'
+  const [waiting, changesRequested, overdue] = await Promise.all([
+    isReviewer
+      ? list(payload, user, { and: [{ reviewStage: { equals: 'in_review' } }, { or: [{ assignedReviewer: { equals: user.id } }, { assignedReviewer: { exists: false } }] }] }, true)
+      : Promise.resolve([]),
+    list(payload, user, { and: [{ reviewStage: { equals: 'changes_requested' } }, { contributors: { in: [user.id] } }] }, true),
+    list(payload, user, { and: [{ _status: { equals: 'published' } }, { nextReviewDue: { less_than: new Date().toISOString() } }] }, false),
+  ])
+  const adminRoute = payload.config.routes.admin
+  return (
+    <div data-testid="review-dashboard" style={{ display: 'flex', flexWrap: 'wrap', gap: '2rem', marginBottom: '2rem' }}>
+      {isReviewer ? <Section title="Waiting for my review" rows={waiting} empty="Nothing is waiting for you." adminRoute={adminRoute} /> : null}
+      <Section title="Changes requested on my content" rows={changesRequested} empty="No changes requested." adminRoute={adminRoute} />
+      <Section title="Overdue for re-review" rows={overdue} empty="Nothing is overdue." adminRoute={adminRoute} />
+    </div>
+  )
+}

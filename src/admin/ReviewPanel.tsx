@@ -1,0 +1,143 @@
+'use client'
+/**
+ * The document view's medical review panel: where the document stands, who reviews it, when it
+ * is due again, the actions this user may take now (and nothing else), and its history. It talks
+ * to the same REST endpoint any client uses, so the server's rules are the only rules.
+ */
+import { Button, useConfig, useDocumentInfo, useFormModified } from '@payloadcms/ui'
+import { useRouter } from 'next/navigation'
+import React, { useCallback, useEffect, useState } from 'react'
+
+import { ACTION_LABELS, STAGE_LABELS, type ReviewAction, type ReviewStage } from '../../collections/workflow/rules'
+import type { ReviewStatus } from '../../collections/workflow/transition'
+
+type Reviewer = { id: number | string; name: string; credentials?: string | null }
+
+const formatDate = (value?: string | null) => (value ? new Date(value).toLocaleDateString(undefined, { dateStyle: 'medium' }) : '—')
+
+export function ReviewPanel() {
+  const { id, collectionSlug } = useDocumentInfo()
+  const { config } = useConfig()
+  const modified = useFormModified()
+  const router = useRouter()
+  const api = `${config.serverURL ?? ''}${config.routes.api}`
+  const [status, setStatus] = useState<ReviewStatus | null>(null)
+  const [reviewers, setReviewers] = useState<Reviewer[]>([])
+  const [comment, setComment] = useState('')
+  const [reviewer, setReviewer] = useState('')
+  const [error, setError] = useState<string | null>(null)
+  const [busy, setBusy] = useState(false)
+
+  const load = useCallback(async () => {
+    if (!id || !collectionSlug) return
+    const response = await fetch(`${api}/${collectionSlug}/${id}/review`, { credentials: 'include' })
+    if (response.ok) setStatus(await response.json())
+  }, [api, collectionSlug, id])
+
+  useEffect(() => {
+    void load()
+  }, [load])
+
+  useEffect(() => {
+    if (!status?.allowedActions.includes('submit')) return
+    const query = 'where[role][in]=reviewer,admin&limit=100&depth=0&select[name]=true&select[credentials]=true'
+    void fetch(`${api}/users?${query}`, { credentials: 'include' })
+      .then((r) => (r.ok ? r.json() : { docs: [] }))
+      .then((body: { docs: Reviewer[] }) => setReviewers(body.docs))
+  }, [api, status?.allowedActions])
+
+  if (!id) return <div className="review-panel">Save the document to start its medical review.</div>
+  if (!status) return <div className="review-panel">Loading review status…</div>
+
+  const act = async (action: ReviewAction) => {
+    setBusy(true)
+    setError(null)
+    try {
+      const response = await fetch(`${api}/${collectionSlug}/${id}/review`, {
+        method: 'POST',
+        credentials: 'include',
+        headers: { 'Content-Type': 'application/json' },
+        body: JSON.stringify({ action, comment: comment || undefined, reviewer: action === 'submit' && reviewer ? reviewer : undefined }),
+      })
+      const body = await response.json().catch(() => ({}))
+      if (!response.ok) {
+        setError(body?.errors?.[0]?.message ?? `The action failed (${response.status}).`)
+        return
+      }
+      setStatus(body)
+      setComment('')
+      router.refresh()
+    } finally {
+      setBusy(false)
+    }
+  }
+
+  const stage = status.stage as ReviewStage
+  return (
+    <div className="review-panel" data-testid="review-panel" style={{ marginBottom: 'calc(var(--base) * 1.5)' }}>
+      <h4 style={{ margin: '0 0 calc(var(--base) / 2)' }}>Medical review</h4>
+      <dl style={{ margin: 0, display: 'grid', gridTemplateColumns: 'auto 1fr', gap: '0.25rem 0.75rem' }}>
+        <dt>Stage</dt>
+        <dd data-testid="review-stage" style={{ margin: 0 }}>
+          {STAGE_LABELS[stage]}
+          {status.isLive && stage !== 'published' ? ' (a published version is live)' : ''}
+        </dd>
+        <dt>Reviewer</dt>
+        <dd style={{ margin: 0 }}>{status.assignedReviewer ? (reviewers.find((r) => String(r.id) === String(status.assignedReviewer))?.name ?? `#${status.assignedReviewer}`) : 'Any reviewer'}</dd>
+        <dt>Review due</dt>
+        <dd style={{ margin: 0 }} data-testid="review-due">
+          {formatDate(status.nextReviewDue)}
+          {status.reviewOverdue ? <strong style={{ color: 'var(--theme-error-500)' }}> Overdue</strong> : null}
+        </dd>
+      </dl>
+
+      {status.allowedActions.length > 0 && (
+        <div style={{ marginTop: 'var(--base)' }}>
+          {modified ? <p>Save your changes before taking a review action.</p> : null}
+          {status.allowedActions.includes('submit') && (
+            <label style={{ display: 'block', marginBottom: '0.5rem' }}>
+              Reviewer{' '}
+              <select data-testid="review-reviewer" value={reviewer} onChange={(e) => setReviewer(e.target.value)}>
+                <option value="">Any reviewer (the pool)</option>
+                {reviewers.map((r) => (
+                  <option key={r.id} value={String(r.id)}>
+                    {r.name}
+                    {r.credentials ? `, ${r.credentials}` : ''}
+                  </option>
+                ))}
+              </select>
+            </label>
+          )}
+          <label style={{ display: 'block' }}>
+            Comment{status.allowedActions.includes('request_changes') ? ' (required to request changes)' : ''}
+            <textarea data-testid="review-comment" rows={3} style={{ width: '100%' }} value={comment} onChange={(e) => setComment(e.target.value)} />
+          </label>
+          <div style={{ display: 'flex', flexWrap: 'wrap', gap: '0.5rem' }}>
+            {status.allowedActions.map((action) => (
+              <Button key={action} buttonStyle={action === 'request_changes' || action === 'unpublish' || action === 'archive' ? 'secondary' : 'primary'} size="small" disabled={busy || modified} onClick={() => void act(action)} id={`review-action-${action}`}>
+                {ACTION_LABELS[action]}
+              </Button>
+            ))}
+          </div>
+        </div>
+      )}
+      {error ? (
+        <p role="alert" data-testid="review-error" style={{ color: 'var(--theme-error-500)' }}>
+          {error}
+        </p>
+      ) : null}
+
+      <details style={{ marginTop: 'var(--base)' }} open={status.history.length > 0 && status.history.length <= 5}>
+        <summary>History ({status.history.length})</summary>
+        <ol data-testid="review-history" style={{ paddingLeft: '1.2rem' }}>
+          {status.history.map((event) => (
+            <li key={String(event.id)}>
+              {new Date(event.at as string).toLocaleString()}: {event.actor?.name ?? 'System'}, {ACTION_LABELS[event.action as ReviewAction] ?? 'edited'} ({STAGE_LABELS[event.from as ReviewStage]} → {STAGE_LABELS[event.to as ReviewStage]}, revision {event.revision})
+              {event.comment ? <blockquote style={{ margin: '0.25rem 0' }}>{event.comment}</blockquote> : null}
+            </li>
+          ))}
+        </ol>
+      </details>
+    </div>
+  )
+}

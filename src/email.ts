@@ -1,0 +1,70 @@
+/**
+ * Outgoing e-mail, chosen in one place. With SMTP_URL set, mail goes out through nodemailer.
+ * Without it (development, tests) every message is logged and kept in an outbox: in memory for
+ * code in this process, and appended to EMAIL_OUTBOX_FILE (JSON lines) when that is set, so a
+ * test can read what a server in another process sent.
+ */
+import fs from 'node:fs'
+
+import type { EmailAdapter, SendEmailOptions } from 'payload'
+
+export interface OutboxMessage {
+  to: string[]
+  subject: string
+  text: string
+  at: string
+}
+
+const outbox: OutboxMessage[] = []
+const OUTBOX_LIMIT = 500
+
+/** What this process has "sent" without SMTP; newest last. */
+export const sentEmails = (): readonly OutboxMessage[] => outbox
+
+const recipients = (to: SendEmailOptions['to']): string[] =>
+  [to]
+    .flat(2)
+    .filter(Boolean)
+    .map((r) => (typeof r === 'string' ? r : (r as { address: string }).address))
+
+const outboxAdapter =
+  (file: string | undefined): EmailAdapter =>
+  ({ payload }) => ({
+    name: 'careline-outbox',
+    defaultFromAddress: 'careline@localhost',
+    defaultFromName: 'Careline',
+    sendEmail: async (message) => {
+      const entry: OutboxMessage = {
+        to: recipients(message.to),
+        subject: String(message.subject ?? ''),
+        text: String(message.text ?? ''),
+        at: new Date().toISOString(),
+      }
+      outbox.push(entry)
+      if (outbox.length > OUTBOX_LIMIT) outbox.shift()
+      if (file) fs.appendFileSync(file, `${JSON.stringify(entry)}\n`)
+      payload.logger.info({ msg: 'E-mail (not sent: no SMTP_URL)', to: entry.to, subject: entry.subject })
+      return entry
+    },
+  })
+
+const smtpAdapter =
+  (url: string, from: string): EmailAdapter =>
+  () => {
+    // Loaded only when SMTP is configured.
+    let transport: import('nodemailer').Transporter | undefined
+    return {
+      name: 'careline-smtp',
+      defaultFromAddress: from,
+      defaultFromName: 'Careline',
+      sendEmail: async (message) => {
+        transport ??= (await import('nodemailer')).createTransport(url)
+        return transport.sendMail({ from, ...message } as import('nodemailer').SendMailOptions)
+      },
+    }
+  }
+
+export function emailAdapter(env: NodeJS.ProcessEnv = process.env): EmailAdapter {
+  if (env.SMTP_URL) return smtpAdapter(env.SMTP_URL, env.EMAIL_FROM || 'careline@localhost')
+  return outboxAdapter(env.EMAIL_OUTBOX_FILE || undefined)
+}
