@@ -122,6 +122,77 @@ export function surviveConnectionLoss(payload: Payload): void {
   for (const client of db.pool._clients ?? []) watch(client)
 }
 
+/**
+ * SQLite has one writer at a time, and libSQL's driver is synchronous: a transaction that waits
+ * for the write lock blocks the whole event loop, so two transactions in one process (two jobs,
+ * two requests) could only fail (SQLITE_BUSY) or stall each other. Careline therefore queues its
+ * own transactions in order, and keeps SQLite's busy timeout for other processes (a CLI beside
+ * the server). libSQL opens a fresh connection after each transaction without the timeout
+ * Payload set at connect, so it is set again on each one.
+ */
+export function serializeSqliteTransactions(payload: Payload, waitMs = 30_000): void {
+  const db = payload.db as unknown as Record<string, any>
+  if (db.name !== 'sqlite' || db.__carelineSerialized) return
+  db.__carelineSerialized = true
+
+  const client = db.client as { transaction: (...args: unknown[]) => Promise<unknown>; execute(sql: string): Promise<unknown> }
+  const timeout = Number(db.busyTimeout) || 5000
+  const openTransaction = client.transaction.bind(client)
+  client.transaction = async (...args: unknown[]) => {
+    const transaction = await openTransaction(...args)
+    await client.execute(`PRAGMA busy_timeout = ${timeout};`)
+    return transaction
+  }
+
+  let tail: Promise<void> = Promise.resolve()
+  const holders = new Map<string | number, () => void>()
+  const acquire = () => {
+    let release!: () => void
+    const turn = new Promise<void>((resolve) => (release = resolve))
+    const ready = tail
+    tail = tail.then(() => turn)
+    let timer: NodeJS.Timeout | undefined
+    const waited = new Promise<never>((_, reject) => {
+      timer = setTimeout(() => reject(new Error(`SQLite stayed busy for ${waitMs} ms; try again.`)), waitMs)
+    })
+    return Promise.race([ready.then(() => release), waited]).then(
+      (r) => (clearTimeout(timer), r),
+      (error) => {
+        clearTimeout(timer)
+        // Give up our place without blocking those behind us.
+        void ready.then(release)
+        throw error
+      },
+    )
+  }
+  const begin = db.beginTransaction.bind(db)
+  const commit = db.commitTransaction.bind(db)
+  const rollback = db.rollbackTransaction.bind(db)
+  const finish = async (end: (id: unknown) => Promise<void>, id: string | number | Promise<string | number>) => {
+    const key = await id
+    try {
+      await end(key)
+    } finally {
+      holders.get(key)?.()
+      holders.delete(key)
+    }
+  }
+  db.beginTransaction = async (options?: unknown) => {
+    const release = await acquire()
+    try {
+      const id = await begin(options)
+      if (id == null) release()
+      else holders.set(id, release)
+      return id
+    } catch (error) {
+      release()
+      throw error
+    }
+  }
+  db.commitTransaction = (id: string | number | Promise<string | number>) => finish(commit, id)
+  db.rollbackTransaction = (id: string | number | Promise<string | number>) => finish(rollback, id)
+}
+
 /** Cheap round trip used by `/readyz`; rejects when the database does not answer in time. */
 export async function pingDatabase(payload: Payload, timeoutMs = 1000): Promise<void> {
   const db = payload.db as unknown as Record<string, any>

@@ -136,6 +136,7 @@ export interface Config {
       importDocument: TaskImportDocument;
       notifyReviewEvent: TaskNotifyReviewEvent;
       reviewScheduleReport: TaskReviewScheduleReport;
+      schedulePublish: TaskSchedulePublish;
       inline: {
         input: unknown;
         output: unknown;
@@ -895,7 +896,7 @@ export interface PayloadJob {
     | {
         executedAt: string;
         completedAt: string;
-        taskSlug: 'inline' | 'importDocument' | 'notifyReviewEvent' | 'reviewScheduleReport';
+        taskSlug: 'inline' | 'importDocument' | 'notifyReviewEvent' | 'reviewScheduleReport' | 'schedulePublish';
         taskID: string;
         input?:
           | {
@@ -928,7 +929,7 @@ export interface PayloadJob {
         id?: string | null;
       }[]
     | null;
-  taskSlug?: ('inline' | 'importDocument' | 'notifyReviewEvent' | 'reviewScheduleReport') | null;
+  taskSlug?: ('inline' | 'importDocument' | 'notifyReviewEvent' | 'reviewScheduleReport' | 'schedulePublish') | null;
   queue?: string | null;
   waitUntil?: string | null;
   processing?: boolean | null;
@@ -1612,6 +1613,43 @@ export interface TaskReviewScheduleReport {
     dueSoon: number;
     report: string;
   };
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "TaskSchedulePublish".
+ */
+export interface TaskSchedulePublish {
+  input: {
+    type?: ('publish' | 'unpublish') | null;
+    locale?: string | null;
+    doc?:
+      | ({
+          relationTo: 'conditions';
+          value: number | Condition;
+        } | null)
+      | ({
+          relationTo: 'symptoms';
+          value: number | Symptom;
+        } | null)
+      | ({
+          relationTo: 'treatments';
+          value: number | Treatment;
+        } | null)
+      | ({
+          relationTo: 'diagnostic-tests';
+          value: number | DiagnosticTest;
+        } | null)
+      | ({
+          relationTo: 'locations';
+          value: number | Location;
+        } | null);
+    global?: string | null;
+    user?: {
+      relationTo: 'users';
+      value: number | User;
+    } | null;
+  };
+  output?: unknown;
 }
 /**
  * This interface was referenced by `Config`'s JSON-Schema

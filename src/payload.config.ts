@@ -56,6 +56,8 @@ export default buildConfig({
     tasks: [importDocumentTask, notifyReviewEventTask, reviewScheduleTask],
     // The server runs queued jobs (imports, review e-mail) every 10 seconds, and checks the daily
     // re-review schedule every minute; see src/runtime.ts.
+    // JOBS_AUTORUN=false leaves the jobs to another process (a dedicated worker, or a test).
+    shouldAutoRun: () => process.env.JOBS_AUTORUN !== 'false',
     autoRun: [
       { cron: '*/10 * * * * *', queue: 'default', limit: 5 },
       { cron: '0 * * * * *', queue: REVIEW_SCHEDULE_QUEUE, limit: 1 },

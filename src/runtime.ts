@@ -4,7 +4,7 @@
  */
 import { getPayload, type Payload } from 'payload'
 
-import { resolveDatabaseTarget, surviveConnectionLoss, type DatabaseKind } from './database'
+import { serializeSqliteTransactions, resolveDatabaseTarget, surviveConnectionLoss, type DatabaseKind } from './database'
 import { migrations as postgresMigrations } from './migrations/postgres/index'
 import { migrations as sqliteMigrations } from './migrations/sqlite/index'
 import configPromise from './payload.config'
@@ -46,6 +46,7 @@ export async function applyMigrations(payload: Payload): Promise<void> {
 export async function openCareline({ cron = false }: { cron?: boolean } = {}): Promise<Payload> {
   const payload = await getPayload({ config: configPromise, cron })
   surviveConnectionLoss(payload)
+  serializeSqliteTransactions(payload)
   await applyMigrations(payload)
   return payload
 }

@@ -22,8 +22,11 @@ export const clinicalContentHooks: CollectionConfig['hooks'] = {
   beforeOperation: [draftsForStaffOnly],
 }
 
-/** Drafts and a bounded version history for every clinical collection. */
+/**
+ * Drafts and a bounded version history for every clinical collection. Scheduled publishing runs
+ * as a job that publishes through the same review rules when it fires.
+ */
 export const clinicalVersions: CollectionConfig['versions'] = {
-  drafts: true,
+  drafts: { schedulePublish: true },
   maxPerDoc: 100,
 }

@@ -2,6 +2,7 @@ import * as migration_20261124_030149_initial from './20261124_030149_initial';
 import * as migration_20261124_034737_provenance from './20261124_034737_provenance';
 import * as migration_20261124_035333_document_imports from './20261124_035333_document_imports';
 import * as migration_20261124_045316_medical_review from './20261124_045316_medical_review';
+import * as migration_20261124_045645_scheduled_publish from './20261124_045645_scheduled_publish';
 
 export const migrations = [
   {
@@ -22,6 +23,11 @@ export const migrations = [
   {
     up: migration_20261124_045316_medical_review.up,
     down: migration_20261124_045316_medical_review.down,
-    name: '20261124_045316_medical_review'
+    name: '20261124_045316_medical_review',
+  },
+  {
+    up: migration_20261124_045645_scheduled_publish.up,
+    down: migration_20261124_045645_scheduled_publish.down,
+    name: '20261124_045645_scheduled_publish'
   },
 ];
