@@ -82,3 +82,21 @@ export async function ensurePostgres() {
   }
   throw new Error(`PostgreSQL did not come up on ${url.host}`)
 }
+
+export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium'
+
+/**
+ * The browser tests drive Debian's Chromium with Playwright. Installs it from Debian's packages
+ * when it is missing (these machines run the scripts as root; elsewhere, install it yourself or
+ * point CHROMIUM_PATH at a Chromium).
+ */
+export function ensureChromium() {
+  if (fs.existsSync(CHROMIUM)) return
+  console.log('Installing Chromium from Debian packages (for the browser tests) ...')
+  const install = () => spawnSync('apt-get', ['install', '-y', '--no-install-recommends', 'chromium'], { stdio: 'inherit', env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' } })
+  if (install().status !== 0) {
+    run('apt-get', ['update'])
+    run('apt-get', ['install', '-y', '--no-install-recommends', 'chromium'], { env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' } })
+  }
+  if (!fs.existsSync(CHROMIUM)) throw new Error(`Chromium is not at ${CHROMIUM} after installing it; set CHROMIUM_PATH.`)
+}

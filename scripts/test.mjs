@@ -1,11 +1,12 @@
 #!/usr/bin/env node
 // `npm test`: the whole suite. Installs from the lockfile if needed, makes sure PostgreSQL runs
-// and the admin is built, then runs Jest. TEST_DATABASE=postgres runs it on PostgreSQL.
-import { ensureAdminBuild, ensureDependencies, ensurePostgres, run } from './lib.mjs'
+// and the admin is built and Chromium is there for the browser tests, then runs Jest. TEST_DATABASE=postgres runs it on PostgreSQL.
+import { ensureAdminBuild, ensureChromium, ensureDependencies, ensurePostgres, run } from './lib.mjs'
 
 try {
   ensureDependencies()
   await ensurePostgres()
+  ensureChromium()
   ensureAdminBuild()
   const database = process.env.TEST_DATABASE ?? 'sqlite'
   console.log(`Running the test suite on ${database} ...`)

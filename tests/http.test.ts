@@ -292,7 +292,10 @@ describe('writes and accounts', () => {
 
   test('only admins see and create accounts; nobody raises their own role', async () => {
     const list = (await (await get('/api/users', 'editor')).json()) as { docs: { email: string }[] }
-    expect(list.docs.map((u) => u.email)).toEqual(['editor@test.careline'])
+    // Editors see their colleagues (to pick a reviewer), never the API-key accounts.
+    const emails = list.docs.map((u) => u.email)
+    expect(emails).toEqual(expect.arrayContaining(['editor@test.careline', 'reviewer@test.careline', 'admin@test.careline']))
+    expect(emails).not.toContain('reader@test.careline')
 
     const create = await send('POST', '/api/users', { email: 'new@test.careline', password: 'long-enough-password', name: 'New', role: 'admin' }, 'editor')
     expect(create.status).toBe(403)

@@ -315,7 +315,7 @@ describe('imports from the admin (the imports collection and its job)', () => {
     expect(created.status).toBe('queued')
     expect(created.sourceName).toBe('piriformis.html')
 
-    await payload.jobs.run()
+    await payload.jobs.run({ where: { taskSlug: { equals: 'importDocument' } } })
     const done = await payload.findByID({ collection: 'imports', id: created.id, depth: 1 })
     expect(done.status).toBe('done')
     expect(done.error ?? null).toBeNull()
@@ -338,7 +338,7 @@ describe('imports from the admin (the imports collection and its job)', () => {
 
   test('a document without recognisable sections is recorded as failed with the reason', async () => {
     const created = await upload('memo.txt', Buffer.from('Staff memo\n\nPlease remember the meeting on Friday.'))
-    await payload.jobs.run()
+    await payload.jobs.run({ where: { taskSlug: { equals: 'importDocument' } } })
     const failed = await payload.findByID({ collection: 'imports', id: created.id })
     expect(failed.status).toBe('failed')
     expect(failed.error).toMatch(/No recognisable sections/)

@@ -33,7 +33,7 @@ afterAll(async () => {
 
 test('seed --publish imports the bundled document, demo accounts and sample locations', async () => {
   const { code, output } = await seed(['--publish'])
-  expect(output).toMatch(/Imported "Back or spine neuropathy" from back-spine-neuropathy.txt in \d+ ms \(published\)/)
+  expect(output).toMatch(/Imported "Back or spine neuropathy" from back-spine-neuropathy.txt in \d+ ms \(reviewed and published by Dr\. Demo Reviewer: \d+ records went live\)/)
   expect(output).toMatch(/conditions\s*│\s*4\s*│\s*0\s*│\s*0/)
   expect(output).toMatch(/symptoms\s*│\s*10\s*│/)
   expect(output).toContain('Demo accounts: 3 created')

@@ -16,11 +16,14 @@ type Reviewer = { id: number | string; name: string; credentials?: string | null
 const formatDate = (value?: string | null) => (value ? new Date(value).toLocaleDateString(undefined, { dateStyle: 'medium' }) : '—')
 
 export function ReviewPanel() {
-  const { id, collectionSlug } = useDocumentInfo()
+  const { id, collectionSlug, savedDocumentData, lastUpdateTime } = useDocumentInfo()
+  // Reload the status whenever the document is saved (a content change moves the stage).
+  const savedAt = `${savedDocumentData?.updatedAt ?? ''}:${lastUpdateTime ?? ''}`
   const { config } = useConfig()
   const modified = useFormModified()
   const router = useRouter()
-  const api = `${config.serverURL ?? ''}${config.routes.api}`
+  // Same origin as the admin itself: serverURL may name a public address this browser doesn't use.
+  const api = config.routes.api
   const [status, setStatus] = useState<ReviewStatus | null>(null)
   const [reviewers, setReviewers] = useState<Reviewer[]>([])
   const [comment, setComment] = useState('')
@@ -36,7 +39,7 @@ export function ReviewPanel() {
 
   useEffect(() => {
     void load()
-  }, [load])
+  }, [load, savedAt, modified])
 
   useEffect(() => {
     if (!status?.allowedActions.includes('submit')) return
