@@ -1,8 +1,7 @@
 /**
  * Outgoing e-mail, chosen in one place. With SMTP_URL set, mail goes out through nodemailer.
- * Without it (development, tests) every message is logged and kept in an outbox: in memory for
- * code in this process, and appended to EMAIL_OUTBOX_FILE (JSON lines) when that is set, so a
- * test can read what a server in another process sent.
+ * Without it (development, tests) every message is logged, and appended to EMAIL_OUTBOX_FILE
+ * (JSON lines) when that is set, so a test can read what any process sent.
  */
 import fs from 'node:fs'
 
@@ -14,12 +13,6 @@ export interface OutboxMessage {
   text: string
   at: string
 }
-
-const outbox: OutboxMessage[] = []
-const OUTBOX_LIMIT = 500
-
-/** What this process has "sent" without SMTP; newest last. */
-export const sentEmails = (): readonly OutboxMessage[] => outbox
 
 const recipients = (to: SendEmailOptions['to']): string[] =>
   [to]
@@ -40,8 +33,6 @@ const outboxAdapter =
         text: String(message.text ?? ''),
         at: new Date().toISOString(),
       }
-      outbox.push(entry)
-      if (outbox.length > OUTBOX_LIMIT) outbox.shift()
       if (file) fs.appendFileSync(file, `${JSON.stringify(entry)}\n`)
       payload.logger.info({ msg: 'E-mail (not sent: no SMTP_URL)', to: entry.to, subject: entry.subject })
       return entry

@@ -4,7 +4,7 @@
  */
 import { getPayload, type Payload } from 'payload'
 
-import { serializeSqliteTransactions, resolveDatabaseTarget, surviveConnectionLoss, type DatabaseKind } from './database'
+import { resolveDatabaseTarget, serializeSqliteTransactions, surviveConnectionLoss, type DatabaseKind } from './database'
 import { migrations as postgresMigrations } from './migrations/postgres/index'
 import { migrations as sqliteMigrations } from './migrations/sqlite/index'
 import configPromise from './payload.config'

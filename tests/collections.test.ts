@@ -143,6 +143,16 @@ describe('content model (Local API)', () => {
     expect(english.name).toBe('Lumbar radiculopathy')
   })
 
+  test('concurrent writes in one process queue up instead of failing', async () => {
+    // SQLite has one writer; without queueing, the second transaction failed with SQLITE_BUSY.
+    const docs = await Promise.all(
+      Array.from({ length: 8 }, (_, i) => payload.create({ collection: 'specialties', data: { name: `Concurrent specialty ${i}` } })),
+    )
+    await Promise.all(docs.map((doc, i) => payload.update({ collection: 'specialties', id: doc.id, data: { name: `Concurrent specialty ${i} (renamed)` } })))
+    const { totalDocs } = await payload.count({ collection: 'specialties', where: { name: { like: '(renamed)' } } })
+    expect(totalDocs).toBe(8)
+  })
+
   test('media need alternative text', async () => {
     const png = Buffer.from(
       'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==',

@@ -19,6 +19,7 @@ import { startTestPayload, type TestPayload } from './helpers/payload'
 import { type RunningServer, startServer } from './helpers/server'
 
 const outboxFile = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'careline-outbox-')), 'outbox.jsonl')
+const previousOutbox = process.env.EMAIL_OUTBOX_FILE
 process.env.EMAIL_OUTBOX_FILE = outboxFile
 
 let ctx: TestPayload
@@ -58,6 +59,8 @@ beforeAll(async () => {
 afterAll(async () => {
   await server?.stop()
   await ctx?.stop()
+  if (previousOutbox === undefined) delete process.env.EMAIL_OUTBOX_FILE
+  else process.env.EMAIL_OUTBOX_FILE = previousOutbox
 })
 
 const userOf = (who: Role): User => staff[who]
@@ -300,6 +303,30 @@ describe.each(CHANNELS)('rules that refuse, over %s', (channel) => {
     expect(ruleOf(message)).toBe('stale-copy')
     expect(message).toMatch(/Reload it/)
     expect((await latest('symptoms', doc.id)).summary).toBe('First save')
+  })
+})
+
+describe('bad input to the review endpoint gets a 4xx a person can act on', () => {
+  test.each([
+    ['malformed JSON', 'POST', '/api/symptoms/ID/review', '{"action": ', 400, /not valid JSON/],
+    ['an array body', 'POST', '/api/symptoms/ID/review', '[]', 400, /JSON object/],
+    ['an unknown action', 'POST', '/api/symptoms/ID/review', '{"action":"sign-off"}', 400, /Unknown review action "sign-off"/],
+    ['an unknown field', 'POST', '/api/symptoms/ID/review', '{"action":"submit","stage":"published"}', 400, /Unknown field: stage/],
+    ['a comment that is not text', 'POST', '/api/symptoms/ID/review', '{"action":"submit","comment":{"x":1}}', 400, /comment` must be text/],
+    ['a reviewer who does not exist', 'POST', '/api/symptoms/ID/review', '{"action":"submit","reviewer":999999}', 400, /no reviewer with id 999999/],
+    ['a document that does not exist', 'POST', '/api/symptoms/999999/review', '{"action":"submit"}', 404, /Not Found/i],
+    ['a document id that is not an id', 'GET', "/api/symptoms/1'%20OR%201=1/review", undefined, 404, /Not Found/i],
+  ] as const)('%s', async (_label, method, url, body, status, message) => {
+    const doc = await symptomAt('draft')
+    const res = await fetch(`${server.url}${url.replace('ID', String(doc.id))}`, {
+      method,
+      headers: { 'content-type': 'application/json', ...auth('editor') },
+      body,
+    })
+    expect(res.status).toBe(status)
+    const answer = (await res.json()) as { errors?: { message: string }[] }
+    expect(answer.errors?.[0]?.message).toMatch(message)
+    expect((await latest('symptoms', doc.id)).reviewStage).toBe('draft')
   })
 })
 

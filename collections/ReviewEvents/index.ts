@@ -1,7 +1,8 @@
 import { APIError, type CollectionConfig } from 'payload'
 
 import { isStaff } from '../access/isStaff'
-import { REVIEW_ACTIONS, REVIEW_STAGES, STAGE_LABELS, ACTION_LABELS } from '../workflow/rules'
+import { ACTION_LABELS, REVIEW_ACTIONS, REVIEW_STAGES, STAGE_LABELS } from '../workflow/rules'
+import { REVIEWED_COLLECTIONS } from '../workflow/transition'
 
 /** Set only by the workflow's own hook while it appends an event. */
 export const REVIEW_EVENT_WRITE = 'writingReviewEvent'
@@ -43,7 +44,7 @@ export const ReviewEvents: CollectionConfig = {
       type: 'select',
       required: true,
       index: true,
-      options: ['conditions', 'symptoms', 'treatments', 'diagnostic-tests', 'locations'],
+      options: [...REVIEWED_COLLECTIONS],
     },
     { name: 'documentId', type: 'text', required: true, index: true },
     { name: 'documentTitle', type: 'text' },

@@ -24,12 +24,12 @@ const takeReviewAction = (collection: ReviewedCollection): PayloadHandler => asy
   try {
     body = await req.json!()
   } catch {
-    refuse('unknown-action', 'Send a JSON object such as {"action": "submit", "comment": "..."}.', 400)
+    refuse('bad-request', 'The body is not valid JSON. Send a JSON object such as {"action": "submit", "comment": "..."}.', 400)
   }
-  if (!body || typeof body !== 'object' || Array.isArray(body)) refuse('unknown-action', 'Send a JSON object such as {"action": "submit"}.', 400)
+  if (!body || typeof body !== 'object' || Array.isArray(body)) refuse('bad-request', 'Send a JSON object such as {"action": "submit"}.', 400)
   const { action, comment, reviewer, ...unknown } = body as Record<string, unknown>
   const extra = Object.keys(unknown)
-  if (extra.length) refuse('unknown-action', `Unknown field${extra.length > 1 ? 's' : ''}: ${extra.join(', ')}. Send action, comment and reviewer only.`, 400)
+  if (extra.length) refuse('bad-request', `Unknown field${extra.length > 1 ? 's' : ''}: ${extra.join(', ')}. Send action, comment and reviewer only.`, 400)
   const status = await applyReviewTransition({ req, collection, id: req.routeParams!.id as string, action, comment, reviewer })
   return Response.json(status, { headers: { 'Cache-Control': 'private, no-store' } })
 }

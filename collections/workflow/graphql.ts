@@ -64,7 +64,7 @@ const typesFor = (GraphQL: GraphQL) => (cached ??= buildTypes(GraphQL))
 const requestOf = (context: unknown) => (context as { req: PayloadRequest }).req
 
 const checkedCollection = (value: unknown) => {
-  if (!isReviewedCollection(value)) refuse('unknown-action', 'Review actions apply to clinical collections only.', 400)
+  if (!isReviewedCollection(value)) refuse('bad-request', 'Review actions apply to clinical collections only.', 400)
   return value
 }
 

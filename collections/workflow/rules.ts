@@ -44,6 +44,7 @@ export type ReviewRule =
   | 'unreviewed-change'
   | 'stale-copy'
   | 'unknown-action'
+  | 'bad-request'
 
 export class WorkflowRefusal extends Error {
   constructor(

@@ -3,7 +3,7 @@
  * back, and the per-request notes the hooks leave for each other (what a write intends, which
  * action the engine asked for, which event to record).
  */
-import { APIError, type PayloadRequest } from 'payload'
+import { APIError, type CollectionSlug, type PayloadRequest } from 'payload'
 
 import { type Approval, type Id, type ReviewActor, type ReviewStage, type ReviewState, type TransitionInput, REVIEW_STAGES, WorkflowRefusal } from './rules'
 
@@ -27,6 +27,16 @@ export function reviewStateOf(doc: Doc | undefined, isLive: boolean): ReviewStat
         ? ({ by: approvedBy, at: approval.approvedAt ?? '', revision: Number(approval.revision) } satisfies Approval)
         : null,
   }
+}
+
+/** Whether the document's main copy (what the public reads) is published. */
+export async function hasLiveCopy(req: PayloadRequest, collection: CollectionSlug, id: Id): Promise<boolean> {
+  const { totalDocs } = await req.payload.db.count({
+    collection,
+    where: { and: [{ id: { equals: id } }, { _status: { equals: 'published' } }] },
+    req,
+  })
+  return totalDocs > 0
 }
 
 /** The stored shape of a review state. */

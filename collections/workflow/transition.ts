@@ -7,7 +7,7 @@
 import type { CollectionSlug, PayloadRequest } from 'payload'
 
 import { type ReviewAction, type ReviewActor, allowedActions, parseAction } from './rules'
-import { actorOf, docKey, enforcing, refuse, reviewStateOf, scratchOf } from './state'
+import { actorOf, docKey, enforcing, hasLiveCopy, refuse, reviewStateOf, scratchOf } from './state'
 
 export const REVIEWED_COLLECTIONS = ['conditions', 'symptoms', 'treatments', 'diagnostic-tests', 'locations'] as const
 export type ReviewedCollection = (typeof REVIEWED_COLLECTIONS)[number]
@@ -16,7 +16,7 @@ export const isReviewedCollection = (value: unknown): value is ReviewedCollectio
   typeof value === 'string' && (REVIEWED_COLLECTIONS as readonly string[]).includes(value)
 
 /** Actions that change the public copy are writes to the live document; the rest save drafts. */
-const LIVE_ACTIONS: Partial<Record<ReviewAction, '_status'>> = { publish: '_status', unpublish: '_status', archive: '_status' }
+const LIVE_ACTIONS: ReadonlySet<ReviewAction> = new Set(['publish', 'unpublish', 'archive'])
 
 export interface TransitionRequest {
   req: PayloadRequest
@@ -31,7 +31,7 @@ export interface TransitionRequest {
 export async function applyReviewTransition({ req, collection, id, action: rawAction, comment, reviewer }: TransitionRequest) {
   const { payload } = req
   const action = await enforcing(() => parseAction(rawAction))
-  if (comment != null && typeof comment !== 'string') refuse('comment-required', '`comment` must be text.', 400)
+  if (comment != null && typeof comment !== 'string') refuse('bad-request', '`comment` must be text.', 400)
   let reviewerActor: ReviewActor | null = null
   if (reviewer != null && reviewer !== '') {
     if (action !== 'submit') refuse('reviewer-must-be-reviewer', 'A reviewer is chosen when submitting for review.', 400)
@@ -47,7 +47,7 @@ export async function applyReviewTransition({ req, collection, id, action: rawAc
   const key = docKey(collection, id)
   scratch.transitions.set(key, { action, comment: (comment as string | undefined) ?? null, reviewer: reviewerActor })
   try {
-    const live = LIVE_ACTIONS[action] !== undefined
+    const live = LIVE_ACTIONS.has(action)
     await payload.update({
       collection: collection as CollectionSlug,
       id,
@@ -67,16 +67,8 @@ export async function applyReviewTransition({ req, collection, id, action: rawAc
 export async function reviewStatus({ req, collection, id }: { req: PayloadRequest; collection: ReviewedCollection; id: number | string }) {
   const { payload } = req
   const latest = (await payload.findByID({ collection, id, draft: true, req, overrideAccess: false, depth: 0 })) as Record<string, any>
-  const live = await payload.find({
-    collection,
-    where: { and: [{ id: { equals: id } }, { _status: { equals: 'published' } }] },
-    limit: 1,
-    depth: 0,
-    req,
-    overrideAccess: false,
-    select: { _status: true },
-  })
-  const state = reviewStateOf(latest, live.totalDocs > 0)
+  // Read with the caller's access above; whether it is live is a fact about that same document.
+  const state = reviewStateOf(latest, await hasLiveCopy(req, collection, latest.id))
   const history = await payload.find({
     collection: 'review-events',
     where: { and: [{ documentCollection: { equals: collection } }, { documentId: { equals: String(id) } }] },

@@ -7,27 +7,28 @@ import type { Payload, TypedUser } from 'payload'
 import React from 'react'
 
 import { REVIEWED_COLLECTIONS } from '../../collections/workflow'
+import { findDueReviews } from '../jobs/reviewNotifications'
 
 type Row = { collection: string; id: number | string; title: string; note?: string }
 
-async function list(payload: Payload, user: TypedUser, where: Record<string, unknown>, draft: boolean): Promise<Row[]> {
-  const rows: Row[] = []
-  for (const collection of REVIEWED_COLLECTIONS) {
-    const { docs } = await payload.find({
-      collection,
-      where: where as never,
-      draft,
-      depth: 0,
-      limit: 20,
-      user,
-      overrideAccess: false,
-      select: { name: true, nextReviewDue: true },
-    })
-    for (const doc of docs as { id: number; name?: string; nextReviewDue?: string | null }[]) {
-      rows.push({ collection, id: doc.id, title: doc.name ?? String(doc.id), note: doc.nextReviewDue ? `due ${doc.nextReviewDue.slice(0, 10)}` : undefined })
-    }
-  }
-  return rows
+/** Latest versions (drafts included) matching `where`, in every clinical collection. */
+async function list(payload: Payload, user: TypedUser, where: Record<string, unknown>): Promise<Row[]> {
+  const found = await Promise.all(
+    REVIEWED_COLLECTIONS.map(async (collection) => {
+      const { docs } = await payload.find({
+        collection,
+        where: where as never,
+        draft: true,
+        depth: 0,
+        limit: 20,
+        user,
+        overrideAccess: false,
+        select: { name: true },
+      })
+      return (docs as { id: number; name?: string }[]).map((doc) => ({ collection, id: doc.id, title: doc.name ?? String(doc.id) }))
+    }),
+  )
+  return found.flat()
 }
 
 function Section({ title, rows, empty, adminRoute }: { title: string; rows: Row[]; empty: string; adminRoute: string }) {
@@ -57,10 +58,12 @@ export async function ReviewDashboard({ payload, user }: { payload: Payload; use
   const isReviewer = role === 'reviewer' || role === 'admin'
   const [waiting, changesRequested, overdue] = await Promise.all([
     isReviewer
-      ? list(payload, user, { and: [{ reviewStage: { equals: 'in_review' } }, { or: [{ assignedReviewer: { equals: user.id } }, { assignedReviewer: { exists: false } }] }] }, true)
+      ? list(payload, user, { and: [{ reviewStage: { equals: 'in_review' } }, { or: [{ assignedReviewer: { equals: user.id } }, { assignedReviewer: { exists: false } }] }] })
       : Promise.resolve([]),
-    list(payload, user, { and: [{ reviewStage: { equals: 'changes_requested' } }, { contributors: { in: [user.id] } }] }, true),
-    list(payload, user, { and: [{ _status: { equals: 'published' } }, { nextReviewDue: { less_than: new Date().toISOString() } }] }, false),
+    list(payload, user, { and: [{ reviewStage: { equals: 'changes_requested' } }, { contributors: { in: [user.id] } }] }),
+    findDueReviews(payload, { withinDays: 0, user }).then(({ overdue }) =>
+      overdue.map((d): Row => ({ collection: d.collection, id: d.id, title: d.title, note: `due ${d.nextReviewDue.slice(0, 10)}` })),
+    ),
   ])
   const adminRoute = payload.config.routes.admin
   return (

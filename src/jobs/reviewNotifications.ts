@@ -2,7 +2,7 @@
  * E-mail for medical review: who is told what, when. Queued as jobs by the workflow (in the same
  * transaction as the action), so a failed send is retried and never undoes the action.
  */
-import type { Payload, TaskConfig } from 'payload'
+import type { Payload, TaskConfig, TypedUser } from 'payload'
 
 import { REVIEWED_COLLECTIONS } from '../../collections/workflow'
 import { ACTION_LABELS, STAGE_LABELS, type ReviewAction } from '../../collections/workflow/rules'
@@ -74,22 +74,30 @@ export interface DueReview {
   nextReviewDue: string
 }
 
-/** Published documents whose medical review is overdue, or due within `withinDays`. */
-export async function findDueReviews(payload: Payload, now = new Date(), withinDays = 30) {
+/**
+ * Published documents whose medical review is overdue, or due within `withinDays`. With a user,
+ * read with that user's access (the dashboard); without, as the system (the daily job).
+ */
+export async function findDueReviews(payload: Payload, { now = new Date(), withinDays = 30, user }: { now?: Date; withinDays?: number; user?: TypedUser } = {}) {
   const horizon = new Date(now.getTime() + withinDays * 24 * 60 * 60 * 1000)
   const overdue: DueReview[] = []
   const dueSoon: DueReview[] = []
-  for (const collection of REVIEWED_COLLECTIONS) {
-    const { docs } = await payload.find({
-      collection,
-      where: { and: [{ _status: { equals: 'published' } }, { nextReviewDue: { less_than_equal: horizon.toISOString() } }] },
-      sort: 'nextReviewDue',
-      limit: 1000,
-      depth: 0,
-      pagination: false,
-      select: { name: true, nextReviewDue: true },
-    })
-    for (const doc of docs as { id: number; name?: string; nextReviewDue?: string | null }[]) {
+  const found = await Promise.all(
+    REVIEWED_COLLECTIONS.map(async (collection) => {
+      const { docs } = await payload.find({
+        collection,
+        where: { and: [{ _status: { equals: 'published' } }, { nextReviewDue: { less_than_equal: horizon.toISOString() } }] },
+        sort: 'nextReviewDue',
+        depth: 0,
+        pagination: false,
+        select: { name: true, nextReviewDue: true },
+        ...(user ? { user, overrideAccess: false } : {}),
+      })
+      return { collection, docs: docs as { id: number; name?: string; nextReviewDue?: string | null }[] }
+    }),
+  )
+  for (const { collection, docs } of found) {
+    for (const doc of docs) {
       if (!doc.nextReviewDue) continue
       const item = { collection, id: String(doc.id), title: doc.name ?? String(doc.id), nextReviewDue: doc.nextReviewDue }
       ;(new Date(doc.nextReviewDue) < now ? overdue : dueSoon).push(item)

@@ -3,7 +3,7 @@ import type { CollectionBeforeChangeHook } from 'payload'
 import { changedContentFields } from '../contentChanges'
 import { DEFAULT_REVIEW_INTERVAL_MONTHS } from '../fields'
 import { type TransitionResult, decide, edit, nextReviewDate, WorkflowRefusal } from '../rules'
-import { actorOf, docKey, enforcing, reviewFieldsOf, reviewStateOf, scratchOf } from '../state'
+import { actorOf, docKey, enforcing, hasLiveCopy, reviewFieldsOf, reviewStateOf, scratchOf } from '../state'
 
 /**
  * The one place a clinical document's review state changes. Whatever the channel (admin, REST,
@@ -36,8 +36,10 @@ export const applyReviewWorkflow: CollectionBeforeChangeHook = ({ collection, da
     const id = originalDoc?.id
     const key = docKey(slug, id)
     const intent = scratch.intents.get(key) ?? scratch.intents.get(docKey(slug, null)) ?? { draft: false }
-    const mainCopy = await req.payload.db.findOne<{ id: number | string; _status?: string }>({ collection: slug, where: { id: { equals: id } }, req })
-    const state = reviewStateOf(originalDoc, mainCopy?._status === 'published')
+    const transition = scratch.transitions.get(key)
+    // A plain draft save never touches the public copy, so it need not look it up.
+    const isLive = transition || !intent.draft ? await hasLiveCopy(req, slug, id) : false
+    const state = reviewStateOf(originalDoc, isLive)
     const changed = changedContentFields(collection.flattenedFields, data, originalDoc)
 
     if (intent.baseRevision !== undefined && intent.baseRevision !== state.revision && changed.length) {
@@ -48,7 +50,6 @@ export const applyReviewWorkflow: CollectionBeforeChangeHook = ({ collection, da
       )
     }
 
-    const transition = scratch.transitions.get(key)
     let result: TransitionResult | undefined
     let action: string | undefined
     if (transition) {
@@ -71,7 +72,7 @@ export const applyReviewWorkflow: CollectionBeforeChangeHook = ({ collection, da
       } else if (state.isLive && resultingStatus !== 'published') {
         result = decide(state, actor, { action: 'unpublish' })
         action = 'unpublish'
-        if (changed.length) result = { ...edit(result.state, actor), from: result.from }
+        if (changed.length) result = { ...edit(result.state, actor), from: result.from, liveStatus: result.liveStatus }
       } else if (changed.length) {
         result = edit(state, actor)
         action = 'edit'

@@ -21,7 +21,7 @@ export const captureWriteIntent: CollectionBeforeOperationHook = ({ args, collec
     const sent = (args.data as { revision?: unknown } | undefined)?.revision
     const baseRevision = sent === undefined || sent === null || sent === '' ? undefined : Number(sent)
     if (baseRevision !== undefined && !Number.isInteger(baseRevision)) {
-      throw new WorkflowRefusal('stale-copy', '`revision` must be the whole number you read with the document.', 400)
+      throw new WorkflowRefusal('bad-request', '`revision` must be the whole number you read with the document.', 400)
     }
     scratchOf(req).intents.set(docKey(collection.slug, (args as { id?: number | string }).id ?? null), { draft: Boolean(args.draft), baseRevision })
     return args
