@@ -114,6 +114,8 @@ async function editSummary(page: Page, text: string) {
   await page.click('#action-save-draft')
   const response = await saved
   expect(`${response.status()} ${response.url()} ${response.status() === 200 ? '' : await response.text()}`).toMatch(/^200 /)
+  // The admin sends the revision its copy was based on, so a stale save can be refused.
+  expect(response.request().postData()).toMatch(/\\?"revision\\?":\d+/)
   // The panel's actions come back once the form holds no unsaved change.
   await page.waitForSelector('#review-action-submit:not([disabled])')
 }
@@ -184,6 +186,33 @@ test('editor submits, reviewer requests changes, editor resubmits, reviewer appr
   expect(after.reviewedBy).toEqual({ name: 'Dr. Rita Reviewer', credentials: 'MD, Neurology' })
   expect(new Date(after.lastReviewedAt).toISOString().slice(0, 10)).toBe(new Date().toISOString().slice(0, 10))
   expect(new Date(after.nextReviewDue).getUTCFullYear()).toBe(new Date().getUTCFullYear() + 1)
-  expect(screenshots).toHaveLength(6)
+  expect(screenshots).toHaveLength(6) // the steps above
   for (const file of screenshots) expect(fs.statSync(file).size).toBeGreaterThan(10_000)
+})
+
+test('two editors on one document: the stale copy cannot overwrite the newer save', async () => {
+  const first = await signIn('editor@test.careline')
+  const second = await signIn('editor2@test.careline')
+  await openCondition(first)
+  await openCondition(second)
+  const opened = (await payload.findByID({ collection: 'conditions', id: conditionId, draft: true, depth: 0 })).revision
+  await editSummary(first, 'First editor saved this.')
+
+  // The admin notices on its own: Payload's stale-data dialog asks the second editor to reload.
+  await second.fill('#field-summary', 'Second editor, from a stale copy.')
+  await second.waitForSelector('#document-stale-data >> text=updated by another user')
+  await shot(second, 'stale-copy-dialog')
+
+  // A save that slips past the dialog is refused too: here by Payload's document lock (423), held
+  // by the first editor; the revision check (409) stands behind it for API clients and expired
+  // locks, and is tested on every channel in workflow.test.ts.
+  const refused = await second.request.patch(`${server.url}/api/conditions/${conditionId}?draft=true&depth=0`, {
+    headers: { origin: server.url, 'content-type': 'application/json' },
+    data: { summary: 'Second editor, from a stale copy.', revision: opened },
+  })
+  expect(refused.status()).toBe(423)
+  expect(((await refused.json()) as { errors: { message: string }[] }).errors[0].message).toMatch(/locked by another user/)
+
+  const latest = await payload.findByID({ collection: 'conditions', id: conditionId, draft: true, depth: 0 })
+  expect(latest.summary).toBe('First editor saved this.')
 })
