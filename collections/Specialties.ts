@@ -14,6 +14,8 @@ export const Specialties: CollectionConfig = {
   admin: { useAsTitle: 'name', group: 'Reference data' },
   access: { read: anyone, create: isStaff, update: isStaff, delete: isAdmin },
   defaultSort: 'name',
+  // What another document embeds of this one: enough for a link or a card, not the whole record.
+  defaultPopulate: { name: true, slug: true },
   fields: [
     { name: 'name', type: 'text', required: true, localized: true, index: true, maxLength: 120 },
     slugField('name'),

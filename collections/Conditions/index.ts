@@ -27,6 +27,8 @@ export const Conditions: CollectionConfig = {
   hooks: clinicalContentHooks,
   versions: clinicalVersions,
   defaultSort: 'name',
+  // What another document embeds of this one: enough for a link or a card, not the whole record.
+  defaultPopulate: { name: true, slug: true, summary: true },
   fields: [
     { name: 'name', type: 'text', required: true, localized: true, index: true, maxLength: 200 },
     slugField('name'),

@@ -29,6 +29,8 @@ export const Treatments: CollectionConfig = {
   hooks: clinicalContentHooks,
   versions: clinicalVersions,
   defaultSort: 'name',
+  // What another document embeds of this one: enough for a link or a card, not the whole record.
+  defaultPopulate: { name: true, slug: true, summary: true, kind: true, invasiveness: true },
   fields: [
     { name: 'name', type: 'text', required: true, localized: true, index: true, maxLength: 200 },
     slugField('name'),

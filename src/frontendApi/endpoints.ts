@@ -1,0 +1,113 @@
+/**
+ * The front-end REST endpoints. Each reads with the caller's own access (the public sees
+ * published content only) and describes itself for the OpenAPI document (`custom.openapi`).
+ */
+import type { Endpoint, PayloadHandler, PayloadRequest, TypedLocale } from 'payload'
+
+import { DEFAULT_RADIUS_KM, findNearbyLocations, MAX_PAGE_SIZE, MAX_RADIUS_KM } from '../geo/nearby'
+import { MAX_CANDIDATES, searchContent, SEARCHED_COLLECTIONS } from '../search/query'
+import type { SearchedCollection } from '../search/SearchIndex'
+import { loadConditionPage, MAX_PAGE_DEPTH } from './conditionPage'
+import { openapi } from './openapi'
+import { BadQuery, booleanParam, listParam, localeParam, numberParam, requiredNumber, selectParam, stringParam } from './params'
+import { conditionsBySymptoms } from './symptomLookup'
+
+// Payload fills in `depth` on every request; endpoints that take no depth ignore it.
+const PAYLOAD_ADDED = ['depth']
+
+const query = (req: PayloadRequest, allowed: string[]) => {
+  const given = (req.query ?? {}) as Record<string, unknown>
+  const unknown = Object.keys(given).filter((name) => !allowed.includes(name) && !PAYLOAD_ADDED.includes(name))
+  if (unknown.length) throw new BadQuery(`Unknown parameter${unknown.length > 1 ? 's' : ''}: ${unknown.map((u) => u.slice(0, 40)).join(', ')}. This endpoint takes ${allowed.join(', ')}.`)
+  return given
+}
+
+const page = (raw: unknown) => numberParam('page', raw, { min: 1, max: 10_000, integer: true }) ?? 1
+const limit = (raw: unknown, max: number, fallback: number) => numberParam('limit', raw, { min: 1, max, integer: true }) ?? fallback
+
+const conditionPage: PayloadHandler = async (req) => {
+  const q = query(req, ['locale', 'depth', 'select', 'draft', 'fallback-locale'])
+  const slug = String(req.routeParams?.slug ?? '')
+  const result = await loadConditionPage(req, {
+    slug,
+    locale: localeParam(req, q.locale) ?? (req.locale as TypedLocale | undefined),
+    depth: numberParam('depth', q.depth, { min: 0, max: MAX_PAGE_DEPTH, integer: true }) ?? 1,
+    select: selectParam(q.select),
+    draft: booleanParam('draft', q.draft) ?? false,
+  })
+  if (!result) return Response.json({ errors: [{ message: `No published condition has the slug "${slug.slice(0, 80)}".` }] }, { status: 404 })
+  return Response.json(result)
+}
+
+const conditionJsonLd: PayloadHandler = async (req) => {
+  const q = query(req, ['locale'])
+  const slug = String(req.routeParams?.slug ?? '')
+  const result = await loadConditionPage(req, { slug, locale: localeParam(req, q.locale) ?? (req.locale as TypedLocale | undefined), depth: 1 })
+  if (!result?.jsonLd) return Response.json({ errors: [{ message: `No published condition has the slug "${slug.slice(0, 80)}".` }] }, { status: 404 })
+  return new Response(JSON.stringify(result.jsonLd), { headers: { 'content-type': 'application/ld+json; charset=utf-8' } })
+}
+
+const bySymptoms: PayloadHandler = async (req) => {
+  const q = query(req, ['symptoms', 'page', 'limit', 'locale'])
+  const result = await conditionsBySymptoms(req, {
+    symptoms: listParam('symptoms', q.symptoms),
+    page: page(q.page),
+    limit: limit(q.limit, 100, 20),
+    locale: localeParam(req, q.locale) ?? (req.locale as TypedLocale | undefined),
+  })
+  return Response.json(result)
+}
+
+const nearby: PayloadHandler = async (req) => {
+  const q = query(req, ['lat', 'lng', 'radiusKm', 'condition', 'treatment', 'specialty', 'acceptingNewPatients', 'page', 'limit', 'locale', 'depth'])
+  const result = await findNearbyLocations(req, {
+    lat: requiredNumber('lat', q.lat, { min: -90, max: 90 }),
+    lng: requiredNumber('lng', q.lng, { min: -180, max: 180 }),
+    radiusKm: numberParam('radiusKm', q.radiusKm, { min: 0.001, max: MAX_RADIUS_KM }) ?? DEFAULT_RADIUS_KM,
+    condition: stringParam('condition', q.condition),
+    treatment: stringParam('treatment', q.treatment),
+    specialty: stringParam('specialty', q.specialty),
+    acceptingNewPatients: booleanParam('acceptingNewPatients', q.acceptingNewPatients),
+    page: page(q.page),
+    limit: limit(q.limit, MAX_PAGE_SIZE, 20),
+    locale: localeParam(req, q.locale) ?? (req.locale as TypedLocale | undefined),
+    depth: numberParam('depth', q.depth, { min: 0, max: 2, integer: true }) ?? 1,
+  })
+  return Response.json(result)
+}
+
+export function searchTypes(raw: unknown): SearchedCollection[] {
+  const types = listParam('types', raw, { maxItems: SEARCHED_COLLECTIONS.length })
+  const unknown = types.filter((t) => !(SEARCHED_COLLECTIONS as readonly string[]).includes(t))
+  if (unknown.length) throw new BadQuery(`Unknown type${unknown.length > 1 ? 's' : ''} ${unknown.join(', ')}. Search covers ${SEARCHED_COLLECTIONS.join(', ')}.`)
+  return types.length ? (types as SearchedCollection[]) : [...SEARCHED_COLLECTIONS]
+}
+
+export function searchText(raw: unknown): string {
+  const q = stringParam('q', raw, 200)
+  if (!q || !/[\p{L}\p{N}]{2}/u.test(q)) throw new BadQuery('`q` needs at least two letters or digits, e.g. q=numbness.')
+  return q
+}
+
+const search: PayloadHandler = async (req) => {
+  const q = query(req, ['q', 'types', 'page', 'limit', 'locale'])
+  const size = limit(q.limit, 50, 10)
+  const result = await searchContent(req, {
+    q: searchText(q.q),
+    types: searchTypes(q.types),
+    locale: localeParam(req, q.locale) ?? (req.locale as TypedLocale | undefined) ?? 'en',
+    page: numberParam('page', q.page, { min: 1, max: Math.ceil(MAX_CANDIDATES / size), integer: true }) ?? 1,
+    limit: size,
+  })
+  return Response.json(result)
+}
+
+export const conditionEndpoints: Endpoint[] = [
+  { path: '/page/:slug', method: 'get', handler: conditionPage, custom: { openapi: openapi.conditionPage } },
+  { path: '/page/:slug/jsonld', method: 'get', handler: conditionJsonLd, custom: { openapi: openapi.conditionJsonLd } },
+  { path: '/by-symptoms', method: 'get', handler: bySymptoms, custom: { openapi: openapi.bySymptoms } },
+]
+
+export const locationEndpoints: Endpoint[] = [{ path: '/nearby', method: 'get', handler: nearby, custom: { openapi: openapi.nearby } }]
+
+export const rootEndpoints: Endpoint[] = [{ path: '/search', method: 'get', handler: search, custom: { openapi: openapi.search } }]

@@ -1,0 +1,17 @@
+/** Results ranked in the process (by distance, matches or score) are paged here, Payload-style. */
+export interface Page<T> {
+  docs: T[]
+  totalDocs: number
+  page: number
+  limit: number
+  totalPages: number
+  hasNextPage: boolean
+  hasPrevPage: boolean
+}
+
+/** One page of `items`; `totalDocs` may say more exist than were ranked (search keeps the best). */
+export function pageOf<T>(items: T[], page: number, limit: number, totalDocs = items.length): Page<T> {
+  const totalPages = Math.max(1, Math.ceil(Math.min(totalDocs, items.length) / limit))
+  const start = (page - 1) * limit
+  return { docs: items.slice(start, start + limit), totalDocs, page, limit, totalPages, hasNextPage: page < totalPages, hasPrevPage: page > 1 }
+}

@@ -1,0 +1,112 @@
+/**
+ * Publication events: the one place that notices when what the public can read changes (a
+ * document published or re-published, unpublished, or deleted) and tells the parts that care:
+ * the response cache (src/cache) and outgoing webhooks (src/webhooks).
+ *
+ * A Payload plugin adds the hooks to every publicly readable collection, so the content model
+ * itself knows nothing of caches or HTTP. Every change is also appended to `publication-log` in
+ * the same transaction: other API replicas read it to drop their caches (src/cache/sync.ts).
+ */
+import type {
+  CollectionAfterChangeHook,
+  CollectionAfterDeleteHook,
+  CollectionConfig,
+  CollectionSlug,
+  Config,
+  PayloadRequest,
+  Plugin,
+} from 'payload'
+
+import { hasLiveCopy } from '../../collections/workflow'
+import { PUBLICATION_LOG, PublicationLog } from './PublicationLog'
+
+export type PublicationEvent = 'publish' | 'unpublish' | 'delete'
+
+export interface PublicationChange {
+  event: PublicationEvent
+  collection: CollectionSlug
+  id: number | string
+  slug: string | null
+  /** ISO time of the change. */
+  at: string
+}
+
+/** Runs inside the write's transaction: throw to refuse the write, use `runAfterCommit` for after. */
+export type PublicationSubscriber = (change: PublicationChange, req: PayloadRequest) => void | Promise<void>
+
+export interface PublicationEventsOptions {
+  /** Collections the public reads. Those with drafts change publicly only when published. */
+  collections: CollectionSlug[]
+  subscribers: PublicationSubscriber[]
+}
+
+export { PUBLICATION_LOG }
+
+const hasDrafts = (collection: CollectionConfig) =>
+  typeof collection.versions === 'object' && Boolean(collection.versions?.drafts)
+
+async function announce(req: PayloadRequest, subscribers: PublicationSubscriber[], change: PublicationChange) {
+  await req.payload.db.create({
+    collection: PUBLICATION_LOG,
+    data: {
+      event: change.event,
+      documentCollection: change.collection,
+      documentId: String(change.id),
+      slug: change.slug,
+      createdAt: change.at,
+      updatedAt: change.at,
+    },
+    req,
+  })
+  for (const subscriber of subscribers) await subscriber(change, req)
+}
+
+const changeOf = (event: PublicationEvent, collection: CollectionSlug, doc: Record<string, any>): PublicationChange => ({
+  event,
+  collection,
+  id: doc.id,
+  slug: typeof doc.slug === 'string' ? doc.slug : null,
+  at: new Date().toISOString(),
+})
+
+function hooksFor(collection: CollectionConfig, subscribers: PublicationSubscriber[]) {
+  const slug = collection.slug as CollectionSlug
+  const drafts = hasDrafts(collection)
+
+  const afterChange: CollectionAfterChangeHook = async ({ doc, previousDoc, req }) => {
+    if (!drafts || doc._status === 'published') {
+      await announce(req, subscribers, changeOf('publish', slug, doc))
+    } else if (previousDoc?._status === 'published' && !(await hasLiveCopy(req, slug, doc.id))) {
+      // A draft save leaves the public copy alone; an unpublish turns it into a draft. The hook
+      // alone cannot tell them apart, so ask the table.
+      await announce(req, subscribers, changeOf('unpublish', slug, doc))
+    }
+    return doc
+  }
+  const afterDelete: CollectionAfterDeleteHook = async ({ doc, req }) => {
+    if (!drafts || doc._status === 'published') await announce(req, subscribers, changeOf('delete', slug, doc))
+    return doc
+  }
+  return { afterChange, afterDelete }
+}
+
+export const publicationEvents =
+  ({ collections, subscribers }: PublicationEventsOptions): Plugin =>
+  (config: Config): Config => ({
+    ...config,
+    collections: [
+      ...(config.collections ?? []).map((collection) => {
+        if (!collections.includes(collection.slug as CollectionSlug)) return collection
+        const { afterChange, afterDelete } = hooksFor(collection, subscribers)
+        return {
+          ...collection,
+          hooks: {
+            ...collection.hooks,
+            afterChange: [...(collection.hooks?.afterChange ?? []), afterChange],
+            afterDelete: [...(collection.hooks?.afterDelete ?? []), afterDelete],
+          },
+        }
+      }),
+      PublicationLog,
+    ],
+  })
