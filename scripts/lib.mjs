@@ -83,6 +83,26 @@ export async function ensurePostgres() {
   throw new Error(`PostgreSQL did not come up on ${url.host}`)
 }
 
+/**
+ * The cache tests check invalidation across replicas through Redis. Starts a throwaway local
+ * Redis (nothing kept on disk) when none answers on TEST_REDIS_URL's port.
+ */
+export async function ensureRedis() {
+  const url = new URL(process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379')
+  const port = Number(url.port || 6379)
+  if (await reachable(port, url.hostname)) return
+  if (spawnSync('which', ['redis-server']).status !== 0) {
+    throw new Error(`Redis is not reachable at ${url.host} and redis-server is not installed (apt-get install redis-server), or set TEST_REDIS_URL.`)
+  }
+  console.log('Starting Redis ...')
+  run('redis-server', ['--daemonize', 'yes', '--bind', '127.0.0.1', '--port', String(port), '--save', '', '--appendonly', 'no'])
+  for (let i = 0; i < 50; i++) {
+    if (await reachable(port, url.hostname)) return
+    await new Promise((r) => setTimeout(r, 200))
+  }
+  throw new Error(`Redis did not come up on ${url.host}`)
+}
+
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium'
 
 /**

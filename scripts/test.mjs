@@ -1,11 +1,13 @@
 #!/usr/bin/env node
-// `npm test`: the whole suite. Installs from the lockfile if needed, makes sure PostgreSQL runs
-// and the admin is built and Chromium is there for the browser tests, then runs Jest. TEST_DATABASE=postgres runs it on PostgreSQL.
-import { ensureAdminBuild, ensureChromium, ensureDependencies, ensurePostgres, run } from './lib.mjs'
+// `npm test`: the whole suite. Installs from the lockfile if needed, makes sure PostgreSQL and
+// Redis run, the admin is built and Chromium is there for the browser tests, then runs Jest.
+// TEST_DATABASE=postgres runs it on PostgreSQL.
+import { ensureAdminBuild, ensureChromium, ensureDependencies, ensurePostgres, ensureRedis, run } from './lib.mjs'
 
 try {
   ensureDependencies()
   await ensurePostgres()
+  await ensureRedis()
   ensureChromium()
   ensureAdminBuild()
   const database = process.env.TEST_DATABASE ?? 'sqlite'

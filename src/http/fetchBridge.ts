@@ -48,6 +48,20 @@ export function toWebRequest(req: ExpressRequest, maxBodyBytes = Number.POSITIVE
     })
     req.on('error', (error) => counted.destroy(error))
     body = Readable.toWeb(req.pipe(counted)) as unknown as ReadableStream
+    // A handler that answers without reading the body (a 404, a refusal) leaves the rest of it
+    // on the connection, and the next request on that kept-alive connection would be reset.
+    // Read what is left and throw it away, as Node does for a body nobody consumed; past the
+    // limit the connection is closed instead.
+    req.res?.once('finish', () => {
+      if (req.complete || tooLarge) return
+      req.unpipe(counted)
+      counted.destroy()
+      req.on('data', (chunk: Buffer) => {
+        received += chunk.length
+        if (received > maxBodyBytes) req.socket.destroy()
+      })
+      req.resume()
+    })
   }
   const request = new Request(url, {
     method: req.method,
@@ -63,6 +77,8 @@ export function toWebRequest(req: ExpressRequest, maxBodyBytes = Number.POSITIVE
 export async function sendWebResponse(res: ExpressResponse, response: Response): Promise<void> {
   res.status(response.status)
   response.headers.forEach((value, key) => {
+    // A cache policy already decided by the server (src/cache) wins over the handler's.
+    if (key === 'cache-control' && res.hasHeader(key)) return
     if (key !== 'set-cookie') res.setHeader(key, value)
   })
   const cookies = response.headers.getSetCookie()

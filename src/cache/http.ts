@@ -1,0 +1,187 @@
+/**
+ * HTTP caching of API answers. Anonymous reads of public content are cacheable: they carry an
+ * `ETag` and `Cache-Control: public` (short max-age, stale-while-revalidate), answer
+ * `If-None-Match` with 304, and are kept in the process's store. Anything a signed-in user or a
+ * draft read sees is `private, no-store`, and never stored.
+ */
+import { createHash } from 'node:crypto'
+import { gzipSync } from 'node:zlib'
+
+import type { Request as ExpressRequest, RequestHandler, Response as ExpressResponse } from 'express'
+
+import type { CachedResponse, ResponseCache } from './store'
+
+export type Cacheability = 'public' | 'private' | 'uncached'
+
+/** Collections and routes that are never public content, whoever asks. */
+const PRIVATE_PATHS = /^\/api\/(?:users|imports|review-events|publication-log|webhooks|webhook-deliveries|payload-[a-z-]+)(?:\/|$)|\/review(?:\/|$)/
+
+const seconds = (name: string, fallback: number) => {
+  const raw = process.env[name]
+  const value = raw === undefined || raw === '' ? fallback : Number(raw)
+  if (!Number.isInteger(value) || value < 0) throw new Error(`${name} must be a whole number of seconds, not "${raw}".`)
+  return value
+}
+
+export const publicCacheControl = () =>
+  `public, max-age=${seconds('CACHE_MAX_AGE', 60)}, stale-while-revalidate=${seconds('CACHE_STALE_WHILE_REVALIDATE', 300)}`
+export const PRIVATE_CACHE_CONTROL = 'private, no-store'
+
+const hasSessionCookie = (cookie: string | undefined) => Boolean(cookie && /(?:^|;\s*)payload-token=/.test(cookie))
+
+export function cacheabilityOf(req: ExpressRequest): Cacheability {
+  if (req.method !== 'GET' && req.method !== 'HEAD') return 'uncached'
+  if (req.get('authorization') || hasSessionCookie(req.get('cookie'))) return 'private'
+  const draft = req.query.draft
+  if (draft === 'true' || (Array.isArray(draft) && draft.includes('true'))) return 'private'
+  if (PRIVATE_PATHS.test(req.originalUrl.split('?')[0])) return 'private'
+  return 'public'
+}
+
+/** The answer differs by URL and, through CORS headers, by the calling origin. */
+export const cacheKeyOf = (req: ExpressRequest) => `${req.originalUrl}\n${req.get('origin') ?? ''}`
+
+const etagOf = (body: Buffer) => `W/"${createHash('sha1').update(body).digest('base64url')}"`
+
+const matches = (ifNoneMatch: string | undefined, etag: string) => {
+  if (!ifNoneMatch) return false
+  const bare = etag.replace(/^W\//, '')
+  return ifNoneMatch.split(',').some((tag) => {
+    const candidate = tag.trim()
+    return candidate === '*' || candidate.replace(/^W\//, '') === bare
+  })
+}
+
+const SKIPPED_HEADERS = new Set(['set-cookie', 'content-length', 'date', 'connection', 'transfer-encoding', 'etag', 'cache-control', 'vary', 'keep-alive'])
+
+/** GraphQL reports errors in a 200 body; such an answer is not content for caches to keep. */
+function hasGraphQLErrors(body: Buffer) {
+  if (!body.includes('"errors"')) return false
+  try {
+    return Boolean((JSON.parse(body.toString('utf8')) as { errors?: unknown }).errors)
+  } catch {
+    return true
+  }
+}
+
+/** Reads a Payload answer into a storable form (no ETag: answer it, keep it nowhere), or undefined when it must pass through untouched. */
+export async function toCachedResponse(response: Response, graphQL: boolean): Promise<CachedResponse | undefined> {
+  if (response.status !== 200 || response.headers.has('set-cookie')) return undefined
+  const body = Buffer.from(await response.arrayBuffer())
+  const etag = graphQL && hasGraphQLErrors(body) ? '' : etagOf(body)
+  return { status: 200, headers: headersOf(response), body, etag }
+}
+
+const headersOf = (response: Response) =>
+  [...response.headers.entries()].filter(([name]) => !SKIPPED_HEADERS.has(name.toLowerCase()))
+
+/** Writes a cacheable answer (fresh or from the store), or 304 when the client has it. */
+export function sendPublic(req: ExpressRequest, res: ExpressResponse, answer: CachedResponse, source: 'HIT' | 'MISS') {
+  for (const [name, value] of answer.headers) res.setHeader(name, value)
+  res.setHeader('vary', 'Origin')
+  res.setHeader('x-cache', source)
+  if (!answer.etag) {
+    // Not content (e.g. a GraphQL error): answered, but not for caches to keep.
+    res.setHeader('cache-control', 'no-store')
+    res.status(answer.status).end(req.method === 'HEAD' ? undefined : answer.body)
+    return
+  }
+  res.setHeader('etag', answer.etag)
+  res.setHeader('cache-control', publicCacheControl())
+  if (matches(req.get('if-none-match'), answer.etag)) {
+    res.status(304).end()
+    return
+  }
+  // Compressed once per stored answer, not once per request (the compression middleware
+  // leaves an answer that already has a Content-Encoding alone).
+  const body = acceptsGzip(req) && answer.body.length >= GZIP_MIN_BYTES ? gzipped(answer) : undefined
+  if (body) {
+    res.setHeader('content-encoding', 'gzip')
+    res.setHeader('vary', 'Origin, Accept-Encoding')
+  }
+  res.setHeader('content-length', String((body ?? answer.body).length))
+  res.status(answer.status).end(req.method === 'HEAD' ? undefined : (body ?? answer.body))
+}
+
+const GZIP_MIN_BYTES = 1024
+const acceptsGzip = (req: ExpressRequest) => req.acceptsEncodings('gzip') === 'gzip'
+const gzipCache = new WeakMap<CachedResponse, Buffer>()
+function gzipped(answer: CachedResponse) {
+  let body = gzipCache.get(answer)
+  if (!body) {
+    body = gzipSync(answer.body)
+    gzipCache.set(answer, body)
+  }
+  return body
+}
+
+/** Serves from the store, or computes, stores and serves. `compute` gives Payload's answer. */
+export async function answerPublicRead(
+  req: ExpressRequest,
+  res: ExpressResponse,
+  cache: ResponseCache,
+  compute: () => Promise<Response>,
+  send: (response: Response) => Promise<void>,
+): Promise<void> {
+  const key = cacheKeyOf(req)
+  const hit = cache.get(key)
+  if (hit) return sendPublic(req, res, hit, 'HIT')
+  const generation = cache.generation
+  const response = await compute()
+  const graphQL = req.originalUrl.startsWith('/api/graphql')
+  const answer = await toCachedResponse(response, graphQL)
+  if (!answer) {
+    // Errors, refusals and answers that set cookies: not for any cache to keep.
+    const headers = new Headers(response.headers)
+    headers.set('cache-control', 'no-store')
+    return send(new Response(response.body, { status: response.status, headers }))
+  }
+  if (answer.etag) cache.set(key, { ...answer, headers: [...headersSentWith(res), ...answer.headers] }, generation)
+  sendPublic(req, res, answer, 'MISS')
+}
+
+/** Set on every answer by the middleware in front (security headers, CSP): replayed on a hit. */
+const PER_REQUEST_HEADERS = new Set([...SKIPPED_HEADERS, 'x-request-id', 'x-cache', 'content-encoding'])
+const headersSentWith = (res: ExpressResponse): [string, string][] =>
+  Object.entries(res.getHeaders())
+    .filter(([name, value]) => !PER_REQUEST_HEADERS.has(name) && value !== undefined)
+    .map(([name, value]) => [name, Array.isArray(value) ? value.join(', ') : String(value)])
+
+/**
+ * Answers a repeated anonymous read straight from the store, first thing after the request log:
+ * a stored answer went through every check when it was computed, and its headers (security
+ * headers included) were stored with it. Anything else goes on to the full chain.
+ */
+export function serveStoredAnswers(cache: ResponseCache): RequestHandler {
+  return (req, res, next) => {
+    if ((req.method !== 'GET' && req.method !== 'HEAD') || !req.path.startsWith('/api/') || cacheabilityOf(req) !== 'public') return next()
+    const hit = cache.peek(cacheKeyOf(req))
+    if (!hit) return next()
+    sendPublic(req, res, hit, 'HIT')
+  }
+}
+
+/**
+ * The public site's pages get the same policy as the API's answers: public and short-lived for
+ * anonymous visitors, `private, no-store` for a signed-in editor or a draft preview, and errors
+ * kept by nobody. Next.js marks dynamic pages uncacheable; this decides instead, as the status
+ * is written.
+ */
+export function sitePageCaching(): RequestHandler {
+  return (req, res, next) => {
+    if ((req.method !== 'GET' && req.method !== 'HEAD') || /^\/(?:admin|api|_next)(?:\/|$)/.test(req.path)) return next()
+    const personal = hasSessionCookie(req.get('cookie')) || req.get('authorization') || 'preview' in req.query
+    const writeHead = res.writeHead
+    res.writeHead = function (this: ExpressResponse, status: number, ...rest: unknown[]) {
+      const policy = personal ? PRIVATE_CACHE_CONTROL : status === 200 ? publicCacheControl() : 'no-store'
+      for (const arg of rest) {
+        if (arg && typeof arg === 'object' && !Array.isArray(arg)) {
+          for (const name of Object.keys(arg)) if (name.toLowerCase() === 'cache-control') delete (arg as Record<string, unknown>)[name]
+        }
+      }
+      this.setHeader('cache-control', policy)
+      return (writeHead as (...args: unknown[]) => ExpressResponse).call(this, status, ...rest)
+    } as typeof res.writeHead
+    next()
+  }
+}
