@@ -71,3 +71,62 @@ export const settings = {
     return process.env.API_ONLY === 'true'
   },
 }
+
+/** A rate limit: at most `limit` requests per `windowMs`; a limit of 0 turns it off. */
+export interface RateLimitSetting {
+  limit: number
+  windowMs: number
+}
+
+const WINDOW_UNITS: Record<string, number> = { s: 1000, m: 60_000, h: 3_600_000 }
+
+/**
+ * Reads a rate limit written as `COUNT/WINDOW`, e.g. `10/1m`, `5/1h`, `300/60s` (`/m` means
+ * `/1m`); `0` turns the limit off.
+ */
+export function resolveRateLimit(name: string, fallback: string, env: NodeJS.ProcessEnv = process.env): RateLimitSetting {
+  const raw = env[name]?.trim() || fallback
+  if (raw === '0') return { limit: 0, windowMs: 60_000 }
+  const match = raw.match(/^(\d+)\s*\/\s*(\d*)\s*([smh])$/)
+  const limit = Number(match?.[1])
+  const windowMs = Number(match?.[2] || 1) * WINDOW_UNITS[match?.[3] ?? '']
+  if (!match || !Number.isSafeInteger(limit) || !(windowMs > 0)) {
+    throw new ConfigurationError(`${name} must look like COUNT/WINDOW, e.g. "10/1m", "5/1h" or "300/60s" (0 turns it off), not "${raw}".`)
+  }
+  return { limit, windowMs }
+}
+
+/** A positive whole number from the environment, e.g. a GraphQL limit. */
+export function resolveWholeNumber(name: string, fallback: number, env: NodeJS.ProcessEnv = process.env): number {
+  const raw = env[name]?.trim()
+  if (!raw) return fallback
+  const value = Number(raw)
+  if (!Number.isSafeInteger(value) || value < 1) throw new ConfigurationError(`${name} must be a whole number of at least 1, not "${raw}".`)
+  return value
+}
+
+/** Rate limits of the sign-in, password-reset and GraphQL routes (src/http/rateLimit.ts). */
+export const rateLimitSettings = (env: NodeJS.ProcessEnv = process.env) => ({
+  loginPerIP: resolveRateLimit('RATE_LIMIT_LOGIN_PER_IP', '10/1m', env),
+  loginPerAccount: resolveRateLimit('RATE_LIMIT_LOGIN_PER_ACCOUNT', '5/1m', env),
+  forgotPasswordPerIP: resolveRateLimit('RATE_LIMIT_FORGOT_PASSWORD_PER_IP', '20/1h', env),
+  forgotPasswordPerAccount: resolveRateLimit('RATE_LIMIT_FORGOT_PASSWORD_PER_ACCOUNT', '5/1h', env),
+  graphQLPerIP: resolveRateLimit('RATE_LIMIT_GRAPHQL_PER_IP', '300/1m', env),
+})
+
+/** What one GraphQL request may ask for (src/http/graphql.ts). */
+export const graphQLLimitSettings = (env: NodeJS.ProcessEnv = process.env) => ({
+  maxDepth: resolveWholeNumber('GRAPHQL_MAX_DEPTH', 10, env),
+  maxAliases: resolveWholeNumber('GRAPHQL_MAX_ALIASES', 30, env),
+  maxOperations: resolveWholeNumber('GRAPHQL_MAX_OPERATIONS', 5, env),
+  /** Schema introspection: on outside production, off in production unless GRAPHQL_INTROSPECTION=true. */
+  introspection: env.GRAPHQL_INTROSPECTION ? env.GRAPHQL_INTROSPECTION === 'true' : env.NODE_ENV !== 'production',
+})
+
+/** Largest image the media collection accepts, from MEDIA_MAX_MB (default 10). */
+export function resolveMediaMaxBytes(env: NodeJS.ProcessEnv = process.env): number {
+  const raw = env.MEDIA_MAX_MB
+  const mb = raw === undefined || raw === '' ? 10 : Number(raw)
+  if (!(mb > 0)) throw new ConfigurationError(`MEDIA_MAX_MB must be a positive number of megabytes, not "${raw}".`)
+  return Math.round(mb * 1024 * 1024)
+}

@@ -534,7 +534,8 @@ describe('notifications and the re-review schedule', () => {
       : []
   const waitForMail = async (match: (m: { to: string[]; subject: string; text: string }) => boolean) => {
     for (let i = 0; i < 60; i++) {
-      await payload.jobs.run({ where: { taskSlug: { equals: 'notifyReviewEvent' } }, limit: 100 })
+      // One after another: a hundred jobs at once would queue for the database pool's ten connections.
+      await payload.jobs.run({ where: { taskSlug: { equals: 'notifyReviewEvent' } }, limit: 100, sequential: true })
       const found = outbox().find(match)
       if (found) return found
       await new Promise((r) => setTimeout(r, 250))

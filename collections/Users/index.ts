@@ -4,6 +4,7 @@ import { isAdmin } from '../access/isAdmin'
 import { ROLES, hasRole } from '../access/roles'
 import { adminOrSelf } from '../access/self'
 import { staffDirectory } from '../access/staffDirectory'
+import { isProduction } from '../../src/settings'
 import { firstUserIsAdmin } from './hooks/firstUserIsAdmin'
 
 /** Staff accounts, and API keys for front-end applications (role `reader`). */
@@ -13,9 +14,16 @@ export const Users: CollectionConfig = {
   admin: { useAsTitle: 'name', defaultColumns: ['name', 'email', 'role'], group: 'Administration' },
   auth: {
     useAPIKey: true,
+    // Payload's own 15 s spacing of reset e-mails writes outside the request's transaction,
+    // which SQLite (one writer at a time) answers with "database is locked"; the per-account
+    // rate limit (src/http/rateLimit.ts) spaces them instead.
+    forgotPassword: { minRequestInterval: 0 },
     maxLoginAttempts: 5,
     lockTime: 10 * 60 * 1000,
     tokenExpiration: 8 * 60 * 60,
+    // The session cookie is HttpOnly (always, in Payload), sent only over HTTPS in production,
+    // and not sent on cross-site requests other than top-level navigation.
+    cookies: { secure: isProduction(), sameSite: 'Lax' },
   },
   access: {
     // Anyone may reach the admin login; what they can do there is decided per collection.

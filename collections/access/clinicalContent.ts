@@ -1,4 +1,4 @@
-import type { CollectionConfig } from 'payload'
+import type { CollectionBeforeOperationHook, CollectionConfig } from 'payload'
 
 import { draftsForStaffOnly } from './draftsForStaffOnly'
 import { isAdmin } from './isAdmin'
@@ -18,8 +18,20 @@ export const clinicalContentAccess: CollectionConfig['access'] = {
   delete: isAdmin,
 }
 
+/**
+ * Payload writes the live document, not a draft, when an update asks for `draft` but sends
+ * `_status: 'published'`. Say so before the medical review hooks read the write's intent, so that
+ * such a request is held to the publishing rules instead of passing as a draft save.
+ */
+export const publishIsNotADraft: CollectionBeforeOperationHook = ({ args, operation }) => {
+  if (operation === 'update' && args.draft && (args.data as { _status?: unknown } | undefined)?._status === 'published') {
+    return { ...args, draft: false }
+  }
+  return args
+}
+
 export const clinicalContentHooks: CollectionConfig['hooks'] = {
-  beforeOperation: [draftsForStaffOnly],
+  beforeOperation: [draftsForStaffOnly, publishIsNotADraft],
 }
 
 /**

@@ -1,7 +1,8 @@
 import type { Endpoint, PayloadHandler } from 'payload'
 
+import { REVIEW_ACTIONS, REVIEW_STAGES } from './rules'
 import { refuse } from './state'
-import { applyReviewTransition, type ReviewedCollection, reviewStatus } from './transition'
+import { applyReviewTransition, REVIEWED_COLLECTIONS, type ReviewedCollection, reviewStatus } from './transition'
 
 const signedIn = (req: Parameters<PayloadHandler>[0]) => {
   if (!req.user) refuse('signed-in', 'Sign in to see or change the review status of a document.', 401)
@@ -34,7 +35,114 @@ const takeReviewAction = (collection: ReviewedCollection): PayloadHandler => asy
   return Response.json(status, { headers: { 'Cache-Control': 'private, no-store' } })
 }
 
+// OpenAPI descriptions (src/contracts/openapi.ts places them at /api/<collection>/{id}/review).
+const idSchema = { type: ['number', 'string'] }
+const stageSchema = { type: 'string', enum: [...REVIEW_STAGES] }
+const actionSchema = { type: 'string', enum: [...REVIEW_ACTIONS] }
+const errors = (codes: Record<string, string>) =>
+  Object.fromEntries(Object.entries(codes).map(([code, description]) => [code, { $ref: '#/components/responses/Error', description }]))
+
+/** What `reviewStatus` answers. */
+const reviewStatusSchema = {
+  title: 'ReviewStatus',
+  type: 'object',
+  required: ['collection', 'id', 'stage', 'isLive', 'revision', 'assignedReviewer', 'approval', 'reviewedBy', 'lastReviewedAt', 'nextReviewDue', 'reviewOverdue', 'allowedActions', 'history'],
+  properties: {
+    collection: { type: 'string', enum: [...REVIEWED_COLLECTIONS] },
+    id: idSchema,
+    stage: stageSchema,
+    isLive: { type: 'boolean', description: 'Whether a published version is what the public reads.' },
+    revision: { type: 'integer', description: 'Counts content changes; an approval names the revision it covers.' },
+    assignedReviewer: { type: ['number', 'string', 'null'], description: 'The user id of the reviewer it is assigned to; null: any reviewer.' },
+    approval: {
+      oneOf: [
+        { type: 'object', required: ['by', 'at', 'revision'], properties: { by: idSchema, at: { type: 'string' }, revision: { type: 'integer' } } },
+        { type: 'null' },
+      ],
+    },
+    reviewedBy: {
+      oneOf: [{ type: 'object', properties: { name: { type: ['string', 'null'] }, credentials: { type: ['string', 'null'] } } }, { type: 'null' }],
+      description: 'The public trust signal: who last approved it.',
+    },
+    lastReviewedAt: { type: ['string', 'null'] },
+    nextReviewDue: { type: ['string', 'null'] },
+    reviewOverdue: { type: 'boolean' },
+    allowedActions: { type: 'array', items: actionSchema, description: 'What the caller may do next.' },
+    history: {
+      type: 'array',
+      description: 'Review events, newest first (up to 100).',
+      items: {
+        type: 'object',
+        required: ['id', 'at', 'action', 'from', 'to', 'revision', 'version', 'comment', 'actor'],
+        properties: {
+          id: idSchema,
+          at: { type: 'string', format: 'date-time' },
+          action: { type: 'string', enum: [...REVIEW_ACTIONS, 'edit'] },
+          from: stageSchema,
+          to: stageSchema,
+          revision: { type: 'integer' },
+          version: { type: ['string', 'null'], description: 'The version the action saved.' },
+          comment: { type: ['string', 'null'] },
+          actor: {
+            oneOf: [{ type: 'object', required: ['id'], properties: { id: idSchema, name: { type: ['string', 'null'] } } }, { type: 'null' }],
+            description: 'Null for the system (a scheduled publish).',
+          },
+        },
+      },
+    },
+  },
+}
+const statusResponse = (description: string) => ({
+  description,
+  headers: { 'Cache-Control': { schema: { type: 'string', const: 'private, no-store' } } },
+  content: { 'application/json': { schema: reviewStatusSchema } },
+})
+
+const readReviewDoc = {
+  operationId: 'readReview',
+  summary: 'Review status',
+  description: 'The stage, what the caller may do next, and the review history. Staff only.',
+  responses: {
+    '200': statusResponse('Where the document stands.'),
+    ...errors({ '401': 'Not signed in. [rule: signed-in]', '403': 'Not allowed for this caller.', '404': 'No such document, or not one the caller may see.' }),
+  },
+}
+
+const takeReviewActionDoc = {
+  operationId: 'takeReviewAction',
+  summary: 'Take a review action',
+  description:
+    'Submit for review, approve, request changes, publish, unpublish or archive. Refusals name the rule they apply, e.g. `... [rule: four-eyes]`, also in `errors[0].data.rule`.',
+  requestBody: {
+    required: true,
+    content: {
+      'application/json': {
+        schema: {
+          type: 'object',
+          required: ['action'],
+          additionalProperties: false,
+          properties: {
+            action: actionSchema,
+            comment: { type: 'string', description: 'Required for `request_changes`; recorded in the history.' },
+            reviewer: { type: ['number', 'string'], description: 'For `submit`: the user id of the reviewer asked to review; empty leaves it to the pool.' },
+          },
+        },
+      },
+    },
+  },
+  responses: {
+    '200': statusResponse('Done: where the document stands now.'),
+    ...errors({
+      '400': 'Malformed body, unknown action or field, missing comment, or not a reviewer. [rule: bad-request, unknown-action, comment-required, reviewer-must-be-reviewer, ...]',
+      '401': 'Not signed in. [rule: signed-in]',
+      '403': 'Not yours to do: role, four-eyes, or assigned to another reviewer. [rule: reviewer-role, four-eyes, assigned-reviewer]',
+      '404': 'No such document.',
+      '409': 'Not possible at this stage, or the approval does not cover the current revision. [rule: stage, approval-bound-to-version, four-eyes]',
+    }),
+  },
+}
+
 export const reviewEndpoints = (collection: ReviewedCollection): Endpoint[] => [
-  { path: '/:id/review', method: 'get', handler: readReview(collection) },
-  { path: '/:id/review', method: 'post', handler: takeReviewAction(collection) },
+  { path: '/:id/review', method: 'get', handler: readReview(collection), custom: { openapi: readReviewDoc } },
+  { path: '/:id/review', method: 'post', handler: takeReviewAction(collection), custom: { openapi: takeReviewActionDoc } },
 ]

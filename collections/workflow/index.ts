@@ -18,6 +18,7 @@ import { captureWriteIntent } from './hooks/captureWriteIntent'
 import { recordReviewEvent } from './hooks/recordReviewEvent'
 import { isReviewedCollection } from './transition'
 
+export { hasLiveCopy } from './state'
 export { applyReviewTransition, reviewStatus, REVIEWED_COLLECTIONS } from './transition'
 
 /** Adds medical review to a clinical collection: its fields, rules, audit and endpoints. */

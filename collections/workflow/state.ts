@@ -39,6 +39,29 @@ export async function hasLiveCopy(req: PayloadRequest, collection: CollectionSlu
   return totalDocs > 0
 }
 
+/**
+ * The document's newest version row (a draft or the live copy), read inside the write's
+ * transaction. Found by Payload's `latest` flag, as Payload's own draft reads do: two saves in
+ * the same millisecond share an `updatedAt`, so ordering by time alone can pick the older one.
+ */
+export async function latestVersionOf(req: PayloadRequest, collection: CollectionSlug, id: Id) {
+  const { docs } = await req.payload.db.findVersions({
+    collection,
+    where: { and: [{ parent: { equals: id } }, { latest: { equals: true } }] },
+    sort: '-updatedAt',
+    limit: 1,
+    pagination: false,
+    req,
+  })
+  return docs[0]
+}
+
+/** The review fields of the document's newest copy; undefined when it has no version yet. */
+export async function latestStateOf(req: PayloadRequest, collection: CollectionSlug, id: Id): Promise<Doc | undefined> {
+  const version = (await latestVersionOf(req, collection, id))?.version as Doc | undefined
+  return version ? { ...version, id } : undefined
+}
+
 /** The stored shape of a review state. */
 export const reviewFieldsOf = (state: ReviewState) => ({
   reviewStage: state.stage,

@@ -7,7 +7,7 @@
 import type { CollectionSlug, PayloadRequest } from 'payload'
 
 import { type ReviewAction, type ReviewActor, allowedActions, parseAction } from './rules'
-import { actorOf, docKey, enforcing, hasLiveCopy, refuse, reviewStateOf, scratchOf } from './state'
+import { actorOf, docKey, enforcing, hasLiveCopy, latestStateOf, refuse, reviewStateOf, scratchOf } from './state'
 
 export const REVIEWED_COLLECTIONS = ['conditions', 'symptoms', 'treatments', 'diagnostic-tests', 'locations'] as const
 export type ReviewedCollection = (typeof REVIEWED_COLLECTIONS)[number]
@@ -67,8 +67,10 @@ export async function applyReviewTransition({ req, collection, id, action: rawAc
 export async function reviewStatus({ req, collection, id }: { req: PayloadRequest; collection: ReviewedCollection; id: number | string }) {
   const { payload } = req
   const latest = (await payload.findByID({ collection, id, draft: true, req, overrideAccess: false, depth: 0 })) as Record<string, any>
-  // Read with the caller's access above; whether it is live is a fact about that same document.
-  const state = reviewStateOf(latest, await hasLiveCopy(req, collection, latest.id))
+  // Read with the caller's access above. The stage comes from where the workflow hook reads it
+  // (the version Payload flags as latest), so what this says and what the hook enforces agree;
+  // whether it is live is a fact about that same document.
+  const state = reviewStateOf((await latestStateOf(req, collection, latest.id)) ?? latest, await hasLiveCopy(req, collection, latest.id))
   const history = await payload.find({
     collection: 'review-events',
     where: { and: [{ documentCollection: { equals: collection } }, { documentId: { equals: String(id) } }] },

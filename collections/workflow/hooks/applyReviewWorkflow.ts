@@ -3,7 +3,8 @@ import type { CollectionBeforeChangeHook } from 'payload'
 import { changedContentFields } from '../contentChanges'
 import { DEFAULT_REVIEW_INTERVAL_MONTHS } from '../fields'
 import { type TransitionResult, decide, edit, nextReviewDate, WorkflowRefusal } from '../rules'
-import { actorOf, docKey, enforcing, hasLiveCopy, reviewFieldsOf, reviewStateOf, scratchOf } from '../state'
+import { lockDocumentRow } from '../../../src/database'
+import { actorOf, docKey, enforcing, hasLiveCopy, latestStateOf, reviewFieldsOf, reviewStateOf, scratchOf } from '../state'
 
 /**
  * The one place a clinical document's review state changes. Whatever the channel (admin, REST,
@@ -37,9 +38,12 @@ export const applyReviewWorkflow: CollectionBeforeChangeHook = ({ collection, da
     const key = docKey(slug, id)
     const intent = scratch.intents.get(key) ?? scratch.intents.get(docKey(slug, null)) ?? { draft: false }
     const transition = scratch.transitions.get(key)
+    // Concurrent writes to one document decide one after the other, each from the state the
+    // previous one left: two saves from the same copy, or two publishes, cannot both pass.
+    const current = (await lockDocumentRow(req, slug, id)) ? ((await latestStateOf(req, slug, id)) ?? originalDoc) : originalDoc
     // A plain draft save never touches the public copy, so it need not look it up.
     const isLive = transition || !intent.draft ? await hasLiveCopy(req, slug, id) : false
-    const state = reviewStateOf(originalDoc, isLive)
+    const state = reviewStateOf(current, isLive)
     const changed = changedContentFields(collection.flattenedFields, data, originalDoc)
 
     if (intent.baseRevision !== undefined && intent.baseRevision !== state.revision && changed.length) {

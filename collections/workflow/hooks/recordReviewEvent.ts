@@ -1,7 +1,7 @@
 import type { CollectionAfterChangeHook } from 'payload'
 
 import { REVIEW_EVENT_WRITE } from '../../ReviewEvents'
-import { docKey, scratchOf } from '../state'
+import { docKey, latestVersionOf, scratchOf } from '../state'
 
 /** Actions people are told about by e-mail; the daily job tells them about overdue reviews. */
 const NOTIFIED_ACTIONS = new Set(['submit', 'approve', 'request_changes'])
@@ -19,14 +19,7 @@ export const recordReviewEvent: CollectionAfterChangeHook = async ({ collection,
   scratch.events.delete(key)
 
   // The version this write created: the audit names exactly what was approved or published.
-  const { docs: versions } = await req.payload.db.findVersions({
-    collection: collection.slug,
-    where: { parent: { equals: doc.id } },
-    sort: '-updatedAt',
-    limit: 1,
-    pagination: false,
-    req,
-  })
+  const version = await latestVersionOf(req, collection.slug, doc.id)
   // Events are written by the system, never on behalf of the request's permissions: the
   // collection is closed to every API, and only this flag opens it to this hook.
   let event
@@ -41,7 +34,7 @@ export const recordReviewEvent: CollectionAfterChangeHook = async ({ collection,
         fromStage: pending.from,
         toStage: pending.to,
         revision: pending.revision,
-        version: versions[0] ? String(versions[0].id) : null,
+        version: version ? String(version.id) : null,
         comment: pending.comment,
         actor: pending.actor as number | null,
         assignedReviewer: pending.assignedReviewer as number | null,
