@@ -5,6 +5,7 @@
 import type { Payload } from 'payload'
 
 import type { User } from '../src/payload-types'
+import { slugify } from '../collections/fields/slugify'
 import { publishThroughReview, type ReviewTeam } from './review'
 
 export const DEMO_ACCOUNTS = [
@@ -62,8 +63,20 @@ export async function ensureSampleLocations(payload: Payload, { team }: { team?:
   ])
   let created = 0
   for (const [i, sample] of SAMPLE_LOCATIONS.entries()) {
-    const { totalDocs } = await payload.count({ collection: 'locations', where: { name: { equals: sample.name } } })
-    if (totalDocs) continue
+    // By slug, drafts included: a run cut short may have left the location unpublished, and this
+    // run takes it the rest of the way (publishing skips what is already live).
+    const { docs: existing } = await payload.find({
+      collection: 'locations',
+      where: { slug: { equals: slugify(sample.name) } },
+      draft: true,
+      depth: 0,
+      limit: 1,
+      select: { slug: true },
+    })
+    if (existing[0]) {
+      if (team) await publishThroughReview(payload, team, [{ collection: 'locations', id: existing[0].id }])
+      continue
+    }
     const location = await payload.create({
       collection: 'locations',
       draft: true,

@@ -6,12 +6,19 @@ import { createServer, type Server } from 'node:http'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 
+import { contentCache } from './cache'
+import { startCacheSync } from './cache/sync'
 import { closeDatabase } from './database'
 import { createApp } from './http/app'
+import { gracefulServer } from './http/shutdown'
 import { settings } from './settings'
 
 const rootDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..')
 const SHUTDOWN_GRACE_MS = Number(process.env.SHUTDOWN_GRACE_MS ?? 10_000)
+// After SIGTERM the server keeps accepting until connections stop arriving, at most this long:
+// requests already on their way are answered, and a load balancer (which sees /readyz turn 503)
+// has time to move away. See src/http/shutdown.ts.
+const SHUTDOWN_DRAIN_MS = Number(process.env.SHUTDOWN_DRAIN_MS ?? 5000)
 
 async function loadNext(port: number) {
   const { default: next } = await import('next')
@@ -41,12 +48,23 @@ async function main() {
   const payload = await openCareline({ cron: true })
   const lifecycle = { draining: false }
   const nextHandler = settings.apiOnly ? undefined : await loadNext(port)
-  const app = createApp({ payload, config: configPromise, nextHandler, lifecycle })
+  const cache = contentCache()
+  const cacheSync = startCacheSync({ payload, cache })
+  await cacheSync.ready
+  const app = createApp({ payload, config: configPromise, nextHandler, lifecycle, cache })
 
   const server = createServer(app)
+  // Idle kept-alive connections stay open longer than a load balancer's or client's own idle
+  // timeout (60 s is common), so the client always closes first: otherwise a request sent just
+  // as the server closes an idle connection fails with "other side closed".
+  server.keepAliveTimeout = 65_000
+  server.headersTimeout = 66_000
+  const connections = gracefulServer(server)
   await listen(server, port, process.env.HOST)
   const address = server.address()
   const boundPort = typeof address === 'object' && address ? address.port : port
+  // The public site reads the public API over HTTP, here unless SITE_API_URL says elsewhere.
+  process.env.SITE_API_URL ||= `http://127.0.0.1:${boundPort}`
   payload.logger.info(
     `Careline ${settings.apiOnly ? 'API' : 'API and admin'} listening on http://localhost:${boundPort} (${payload.db.name}, ready in ${Date.now() - started} ms)`,
   )
@@ -56,20 +74,16 @@ async function main() {
     if (stopping) return
     stopping = true
     lifecycle.draining = true
-    payload.logger.info(`${signal}: no new connections; finishing requests in flight`)
+    payload.logger.info(`${signal}: not ready; answering what arrives (up to ${SHUTDOWN_DRAIN_MS} ms), then finishing requests in flight`)
     const force = setTimeout(() => {
-      payload.logger.error(`Requests still open after ${SHUTDOWN_GRACE_MS} ms; closing them`)
-      server.closeAllConnections()
-    }, SHUTDOWN_GRACE_MS)
+      payload.logger.error(`Requests still open ${SHUTDOWN_GRACE_MS} ms after the drain; closing them`)
+      connections.closeAll()
+    }, SHUTDOWN_DRAIN_MS + SHUTDOWN_GRACE_MS)
     force.unref()
-    // Stop accepting. Kept-alive sockets close as soon as they are idle: now, or once the
-    // request they carry has been answered.
-    const closed = new Promise<void>((resolve) => server.close(() => resolve()))
-    const sweep = setInterval(() => server.closeIdleConnections(), 50)
-    server.closeIdleConnections()
-    await closed
-    clearInterval(sweep)
+    // Answers say `Connection: close` from now on; see src/http/shutdown.ts for the order of things.
+    await connections.close({ maxAcceptMs: SHUTDOWN_DRAIN_MS })
     clearTimeout(force)
+    await cacheSync.stop()
     await closeDatabase(payload)
     payload.logger.info('Stopped cleanly')
     process.exit(0)
