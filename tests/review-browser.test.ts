@@ -6,19 +6,18 @@
  * step are saved in test-artifacts/review-browser/.
  */
 import fs from 'node:fs'
-import net from 'node:net'
 import path from 'node:path'
 
 import type { Payload } from 'payload'
-import { type Browser, type Page, chromium } from 'playwright-core'
+import type { Browser, Page } from 'playwright-core'
 
 import { importDocument } from '../seed/importer/importDocument'
 import { createStaff, DEFAULT_TEST_PASSWORD, publish, type Staff } from './helpers/fixtures'
 import { startTestPayload, type TestPayload } from './helpers/payload'
-import { ROOT, type RunningServer, startServer } from './helpers/server'
+import { launchChromium, startProductionServer } from './helpers/browser'
+import { ROOT, type RunningServer } from './helpers/server'
 
 const ARTIFACTS = path.join(ROOT, 'test-artifacts/review-browser')
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium'
 
 let ctx: TestPayload
 let payload: Payload
@@ -40,26 +39,8 @@ beforeAll(async () => {
   })
   await publish(payload, staff, ...report.records)
   conditionId = report.condition.id
-  // A known port: the admin's writes carry an Origin that must match the server URL (CSRF).
-  const port = await new Promise<number>((resolve) => {
-    const probe = net.createServer().listen(0, () => {
-      const { port } = probe.address() as net.AddressInfo
-      probe.close(() => resolve(port))
-    })
-  })
-  server = await startServer({
-    PORT: String(port),
-    DATABASE_URI: ctx.database.uri,
-    NODE_ENV: 'production',
-    PAYLOAD_SECRET: 'test-secret-for-the-browser-suite-0123456789',
-    JOBS_AUTORUN: 'false',
-  })
-  browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    headless: true,
-    // As root in a sandbox, without network: no sandbox, no background calls to Google.
-    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-  })
+  server = await startProductionServer(ctx.database.uri)
+  browser = await launchChromium()
 }, 240_000)
 afterAll(async () => {
   await browser?.close()
@@ -188,7 +169,7 @@ test('editor submits, reviewer requests changes, editor resubmits, reviewer appr
   expect(new Date(after.nextReviewDue).getUTCFullYear()).toBe(new Date().getUTCFullYear() + 1)
   expect(screenshots).toHaveLength(6) // the steps above
   for (const file of screenshots) expect(fs.statSync(file).size).toBeGreaterThan(10_000)
-})
+}, 300_000)
 
 test('two editors on one document: the stale copy cannot overwrite the newer save', async () => {
   const first = await signIn('editor@test.careline')
