@@ -11,13 +11,19 @@
  * applied on every start by `src/runtime.ts`. Pushing the schema straight from the config is
  * opt-in (`PAYLOAD_DB_PUSH=true`) for quick local experiments.
  */
+import { AsyncLocalStorage } from 'node:async_hooks'
 import fs from 'node:fs'
+import { createRequire } from 'node:module'
+import type { IncomingMessage, ServerResponse } from 'node:http'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 
 import { mongooseAdapter } from '@payloadcms/db-mongodb'
 import { postgresAdapter } from '@payloadcms/db-postgres'
 import { sqliteAdapter } from '@payloadcms/db-sqlite'
+import type { extendDrizzleTable } from '@payloadcms/drizzle'
+import { index as postgresIndex } from 'drizzle-orm/pg-core'
+import { index as sqliteIndex } from 'drizzle-orm/sqlite-core'
 import type { DatabaseAdapterObj, Payload } from 'payload'
 
 
@@ -66,6 +72,74 @@ export function resolveDatabaseTarget(uri: string | undefined = process.env.DATA
   }
 }
 
+/**
+ * Payload keeps localized fields in `<table>_locales` with a unique index on (locale, parent). Its
+ * reads fetch a document's locales by parent alone, which that index cannot serve: SQLite scanned
+ * the whole locales table once per document read (a condition page: ~25 scans; growing with the
+ * content). Every locales table gets an index on its parent as well.
+ */
+function indexLocalizedRowsByParent(index: (name: string) => { on: (...columns: any[]) => unknown }) {
+  return <Schema extends { tables: Record<string, any> }>({ schema, extendTable }: { schema: Schema; extendTable: typeof extendDrizzleTable }): Schema => {
+    for (const [name, table] of Object.entries(schema.tables)) {
+      if (!name.endsWith('_locales') || !table._parentID) continue
+      const indexName = `${name}_parent_idx`
+      extendTable({ table, extraConfig: (columns) => ({ [indexName]: index(indexName).on(columns._parentID) }) })
+    }
+    return schema
+  }
+}
+
+/**
+ * SQLite plans queries without statistics until ANALYZE has run, and then picks indexes that
+ * match almost every row (at 100k conditions, the versions' `latest` index instead of their
+ * parent's; locations' status instead of latitude): seconds per read. The first start gathers
+ * approximate statistics (a bounded sample per index: well under a second at 100k); later
+ * starts let `PRAGMA optimize` refresh them only where they have gone stale.
+ */
+export async function refreshQueryPlannerStatistics(payload: Payload): Promise<void> {
+  const db = payload.db as unknown as { name: string; client?: { execute(sql: string): Promise<{ rows: unknown[] }> } }
+  if (db.name !== 'sqlite' || !db.client) return
+  await db.client.execute('PRAGMA analysis_limit = 1000')
+  const { rows } = await db.client.execute("select 1 from sqlite_master where name = 'sqlite_stat1'")
+  await db.client.execute(rows.length ? 'PRAGMA optimize = 0x10002' : 'ANALYZE')
+}
+
+/**
+ * Opt-in query counting for the benchmark (bench/): with `DATABASE_QUERY_COUNT=true`, the SQL
+ * adapters get a Drizzle logger that counts each query against the work running inside
+ * `countDatabaseQueries()` (async context), and `databaseQueryCountHeader()` reports a
+ * request's count in an `x-database-queries` response header. Off by default: no logger, no cost.
+ */
+const queryCounts = new AsyncLocalStorage<{ queries: number }>()
+export const databaseQueryCountEnabled = () => process.env.DATABASE_QUERY_COUNT === 'true'
+const queryCountLogger = {
+  logQuery() {
+    const counter = queryCounts.getStore()
+    if (counter) counter.queries++
+  },
+}
+
+/** Runs `work` and counts the SQL queries it (and everything it awaits) sends. */
+export async function countDatabaseQueries<T>(work: () => Promise<T>): Promise<{ result: T; queries: number }> {
+  const counter = { queries: 0 }
+  const result = await queryCounts.run(counter, work)
+  return { result, queries: counter.queries }
+}
+
+/** Middleware: `x-database-queries: N` on every answer when DATABASE_QUERY_COUNT=true; else a no-op. */
+export function databaseQueryCountHeader() {
+  if (!databaseQueryCountEnabled()) return (_req: IncomingMessage, _res: ServerResponse, next: () => void) => next()
+  return (_req: IncomingMessage, res: ServerResponse, next: () => void) => {
+    const counter = { queries: 0 }
+    const writeHead = res.writeHead
+    res.writeHead = function (this: ServerResponse, ...args: unknown[]) {
+      if (!this.headersSent) this.setHeader('x-database-queries', String(counter.queries))
+      return (writeHead as (...a: unknown[]) => ServerResponse).apply(this, args)
+    } as ServerResponse['writeHead']
+    queryCounts.run(counter, next)
+  }
+}
+
 /** Opt-in only: a pushed database can no longer take migrations without losing data. */
 const pushSchema = () => process.env.PAYLOAD_DB_PUSH === 'true'
 
@@ -85,6 +159,8 @@ export function databaseAdapter(target: DatabaseTarget = resolveDatabaseTarget()
         transactionOptions: { behavior: 'immediate' },
         push: pushSchema(),
         migrationDir: path.join(rootDir, 'src/migrations/sqlite'),
+        logger: databaseQueryCountEnabled() ? queryCountLogger : undefined,
+        afterSchemaInit: [indexLocalizedRowsByParent(sqliteIndex)],
       })
     case 'postgres':
       return postgresAdapter({
@@ -96,6 +172,8 @@ export function databaseAdapter(target: DatabaseTarget = resolveDatabaseTarget()
         },
         push: pushSchema(),
         migrationDir: path.join(rootDir, 'src/migrations/postgres'),
+        logger: databaseQueryCountEnabled() ? queryCountLogger : undefined,
+        afterSchemaInit: [indexLocalizedRowsByParent(postgresIndex)],
       })
     case 'mongodb':
       return mongooseAdapter({
@@ -122,6 +200,101 @@ export function surviveConnectionLoss(payload: Payload): void {
   for (const client of db.pool._clients ?? []) watch(client)
 }
 
+interface SqliteTransaction {
+  execute(sql: string): Promise<unknown>
+  commit(): Promise<void>
+  rollback(): Promise<void>
+  close(): void
+}
+interface LibsqlDatabase {
+  open: boolean
+  close(): void
+  prepare(sql: string): unknown
+}
+
+/**
+ * libSQL gives each transaction a connection of its own and never closes it: the connection (its
+ * page cache and parsed schema, native memory) lives until the garbage collector happens to
+ * finalize it. Under a steady write load the process grew by a couple of hundred megabytes before
+ * levelling off (npm run soak). So the transaction's connection is closed as soon as it ends.
+ * The driver keeps it in a private field; it is recognised by the statement the wrapper runs on
+ * it first.
+ */
+const libsqlDatabase = (() => {
+  let Database: { prototype: LibsqlDatabase } | undefined
+  return () => {
+    if (!Database) {
+      // libSQL's driver is a dependency of Payload's SQLite adapter, not of Careline.
+      const fromAdapter = createRequire(createRequire(import.meta.url).resolve('@payloadcms/db-sqlite'))
+      const fromClient = createRequire(fromAdapter.resolve('@libsql/client'))
+      Database = fromClient('libsql') as { prototype: LibsqlDatabase }
+    }
+    return Database
+  }
+})()
+let capturing: LibsqlDatabase[] | undefined
+
+function closesItsConnection(transaction: SqliteTransaction): SqliteTransaction {
+  const { prototype } = libsqlDatabase()
+  if (!(prototype as { __carelineCapture?: boolean }).__carelineCapture) {
+    const prepare = prototype.prepare
+    prototype.prepare = function (this: LibsqlDatabase, sql: string) {
+      capturing?.push(this)
+      return prepare.call(this, sql)
+    }
+    ;(prototype as { __carelineCapture?: boolean }).__carelineCapture = true
+  }
+  let connection: LibsqlDatabase | undefined
+  const identify = async () => {
+    // The driver prepares the statement synchronously, within the call: only ours is seen.
+    const seen: LibsqlDatabase[] = []
+    capturing = seen
+    let ran: Promise<unknown>
+    try {
+      ran = transaction.execute('SELECT 1')
+    } finally {
+      capturing = undefined
+    }
+    // If it cannot be told (a driver that works differently), the connection is left as before.
+    await ran.catch(() => undefined)
+    connection = seen[0]
+  }
+  const release = () => {
+    if (connection?.open) connection.close()
+  }
+  const ready = identify()
+  const endings: Record<string, unknown> = {
+    async commit() {
+      await ready
+      await transaction.commit()
+      release()
+    },
+    async rollback() {
+      await ready
+      try {
+        await transaction.rollback()
+      } finally {
+        release()
+      }
+    },
+    close() {
+      try {
+        if (connection === undefined || connection.open) transaction.close()
+      } finally {
+        release()
+      }
+    },
+  }
+  // Everything else is the driver's own (bound to it: its fields are private).
+  return new Proxy(transaction, {
+    get(target, name) {
+      if (typeof name === 'string' && name in endings) return endings[name]
+      const value = Reflect.get(target, name, target)
+      return typeof value === 'function' ? value.bind(target) : value
+    },
+  })
+}
+
 /**
  * SQLite has one writer at a time, and libSQL's driver is synchronous: a transaction that waits
  * for the write lock blocks the whole event loop, so two transactions in one process (two jobs,
@@ -139,7 +312,7 @@ export function serializeSqliteTransactions(payload: Payload, waitMs = 30_000): 
   const timeout = Number(db.busyTimeout) || 5000
   const openTransaction = client.transaction.bind(client)
   client.transaction = async (...args: unknown[]) => {
-    const transaction = await openTransaction(...args)
+    const transaction = closesItsConnection((await openTransaction(...args)) as SqliteTransaction)
     await client.execute(`PRAGMA busy_timeout = ${timeout};`)
     return transaction
   }
@@ -238,4 +411,69 @@ export async function closeDatabase(payload: Payload): Promise<void> {
   }
   if (db.name === 'sqlite') db.client?.close?.()
   if (db.name === 'mongoose') await db.connection?.close?.()
+}
+
+type AfterCommit = () => void | Promise<void>
+const AFTER_COMMIT = Symbol.for('careline.afterCommit')
+
+/**
+ * Payload has no "after the transaction committed" hook, yet some work must wait for it: a
+ * cache dropped before the commit can be refilled from the old rows by a concurrent read.
+ * `runAfterCommit(req, fn)` runs `fn` once the request's transaction commits (never if it
+ * rolls back), or at once when the write has no transaction. Installed by `openCareline()`.
+ */
+export function enableAfterCommit(payload: Payload): void {
+  const db = payload.db as unknown as Record<string | symbol, any>
+  if (db[AFTER_COMMIT]) return
+  const pending = new Map<string | number, AfterCommit[]>()
+  db[AFTER_COMMIT] = pending
+  const commit = db.commitTransaction.bind(db)
+  const rollback = db.rollbackTransaction.bind(db)
+  db.commitTransaction = async (id: string | number | Promise<string | number>) => {
+    const key = await id
+    await commit(key)
+    const callbacks = pending.get(key) ?? []
+    pending.delete(key)
+    for (const callback of callbacks) {
+      try {
+        await callback()
+      } catch (error) {
+        payload.logger.error({ err: error, msg: 'After-commit work failed' })
+      }
+    }
+  }
+  db.rollbackTransaction = async (id: string | number | Promise<string | number>) => {
+    const key = await id
+    pending.delete(key)
+    await rollback(key)
+  }
+}
+
+export async function runAfterCommit(req: { payload: Payload; transactionID?: unknown }, callback: AfterCommit): Promise<void> {
+  const pending = (req.payload.db as unknown as Record<symbol, Map<string | number, AfterCommit[]> | undefined>)[AFTER_COMMIT]
+  const id = (await req.transactionID) as string | number | undefined
+  if (!pending || id == null) {
+    await callback()
+    return
+  }
+  pending.set(id, [...(pending.get(id) ?? []), callback])
+}
+
+/**
+ * Takes the row lock of a document for the rest of the request's transaction, so that two
+ * writes deciding from the same document's state (its revision, its review stage) go one after
+ * the other. Needed on PostgreSQL only: SQLite transactions already run one at a time here
+ * (serializeSqliteTransactions), and MongoDB aborts one of two transactions writing the same
+ * document. Returns whether a lock was taken (the caller then re-reads what it decides from).
+ */
+export async function lockDocumentRow(req: { payload: Payload; transactionID?: unknown }, collection: string, id: number | string): Promise<boolean> {
+  const db = req.payload.db as unknown as Record<string, any>
+  if (db.name !== 'postgres') return false
+  const transactionID = await req.transactionID
+  const session = transactionID == null ? undefined : db.sessions?.[String(transactionID)]
+  const table = db.tableNameMap?.get(collection.replace(/-/g, '_'))
+  if (!session || !table || !/^\d+$/.test(String(id))) return false
+  const { sql } = await import('drizzle-orm')
+  await db.execute({ db: session.db, sql: sql.raw(`select id from "${table}" where id = ${Number(id)} for update`) })
+  return true
 }

@@ -4,7 +4,8 @@
  */
 import { getPayload, type Payload } from 'payload'
 
-import { resolveDatabaseTarget, serializeSqliteTransactions, surviveConnectionLoss, type DatabaseKind } from './database'
+import { enableAfterCommit, refreshQueryPlannerStatistics, resolveDatabaseTarget, serializeSqliteTransactions, surviveConnectionLoss, type DatabaseKind } from './database'
+import { rebuildSearchIndex, searchIndexIsEmpty } from './search'
 import { migrations as postgresMigrations } from './migrations/postgres/index'
 import { migrations as sqliteMigrations } from './migrations/sqlite/index'
 import configPromise from './payload.config'
@@ -47,6 +48,12 @@ export async function openCareline({ cron = false }: { cron?: boolean } = {}): P
   const payload = await getPayload({ config: configPromise, cron })
   surviveConnectionLoss(payload)
   serializeSqliteTransactions(payload)
+  enableAfterCommit(payload)
   await applyMigrations(payload)
+  await refreshQueryPlannerStatistics(payload)
+  // Content published before search existed (or restored from a backup) gets indexed once.
+  if (await searchIndexIsEmpty(payload)) {
+    payload.logger.info(`Search index built: ${await rebuildSearchIndex(payload)} published records`)
+  }
   return payload
 }

@@ -1,0 +1,43 @@
+import { MigrateUpArgs, MigrateDownArgs, sql } from '@payloadcms/db-sqlite'
+
+export async function up({ db, payload, req }: MigrateUpArgs): Promise<void> {
+  await db.run(sql`CREATE INDEX \`conditions_alternate_names_locales_parent_idx\` ON \`conditions_alternate_names_locales\` (\`_parent_id\`);`)
+  await db.run(sql`CREATE INDEX \`conditions_causes_locales_parent_idx\` ON \`conditions_causes_locales\` (\`_parent_id\`);`)
+  await db.run(sql`CREATE INDEX \`conditions_risk_factors_locales_parent_idx\` ON \`conditions_risk_factors_locales\` (\`_parent_id\`);`)
+  await db.run(sql`CREATE INDEX \`conditions_locales_parent_idx\` ON \`conditions_locales\` (\`_parent_id\`);`)
+  await db.run(sql`CREATE INDEX \`_conditions_v_version_alternate_names_locales_parent_idx\` ON \`_conditions_v_version_alternate_names_locales\` (\`_parent_id\`);`)
+  await db.run(sql`CREATE INDEX \`_conditions_v_version_causes_locales_parent_idx\` ON \`_conditions_v_version_causes_locales\` (\`_parent_id\`);`)
+  await db.run(sql`CREATE INDEX \`_conditions_v_version_risk_factors_locales_parent_idx\` ON \`_conditions_v_version_risk_factors_locales\` (\`_parent_id\`);`)
+  await db.run(sql`CREATE INDEX \`_conditions_v_locales_parent_idx\` ON \`_conditions_v_locales\` (\`_parent_id\`);`)
+  await db.run(sql`CREATE INDEX \`symptoms_locales_parent_idx\` ON \`symptoms_locales\` (\`_parent_id\`);`)
+  await db.run(sql`CREATE INDEX \`_symptoms_v_locales_parent_idx\` ON \`_symptoms_v_locales\` (\`_parent_id\`);`)
+  await db.run(sql`CREATE INDEX \`treatments_locales_parent_idx\` ON \`treatments_locales\` (\`_parent_id\`);`)
+  await db.run(sql`CREATE INDEX \`_treatments_v_locales_parent_idx\` ON \`_treatments_v_locales\` (\`_parent_id\`);`)
+  await db.run(sql`CREATE INDEX \`diagnostic_tests_locales_parent_idx\` ON \`diagnostic_tests_locales\` (\`_parent_id\`);`)
+  await db.run(sql`CREATE INDEX \`_diagnostic_tests_v_locales_parent_idx\` ON \`_diagnostic_tests_v_locales\` (\`_parent_id\`);`)
+  await db.run(sql`CREATE INDEX \`locations_locales_parent_idx\` ON \`locations_locales\` (\`_parent_id\`);`)
+  await db.run(sql`CREATE INDEX \`_locations_v_locales_parent_idx\` ON \`_locations_v_locales\` (\`_parent_id\`);`)
+  await db.run(sql`CREATE INDEX \`specialties_locales_parent_idx\` ON \`specialties_locales\` (\`_parent_id\`);`)
+  await db.run(sql`CREATE INDEX \`media_locales_parent_idx\` ON \`media_locales\` (\`_parent_id\`);`)
+}
+
+export async function down({ db, payload, req }: MigrateDownArgs): Promise<void> {
+  await db.run(sql`DROP INDEX \`conditions_alternate_names_locales_parent_idx\`;`)
+  await db.run(sql`DROP INDEX \`conditions_causes_locales_parent_idx\`;`)
+  await db.run(sql`DROP INDEX \`conditions_risk_factors_locales_parent_idx\`;`)
+  await db.run(sql`DROP INDEX \`conditions_locales_parent_idx\`;`)
+  await db.run(sql`DROP INDEX \`_conditions_v_version_alternate_names_locales_parent_idx\`;`)
+  await db.run(sql`DROP INDEX \`_conditions_v_version_causes_locales_parent_idx\`;`)
+  await db.run(sql`DROP INDEX \`_conditions_v_version_risk_factors_locales_parent_idx\`;`)
+  await db.run(sql`DROP INDEX \`_conditions_v_locales_parent_idx\`;`)
+  await db.run(sql`DROP INDEX \`symptoms_locales_parent_idx\`;`)
+  await db.run(sql`DROP INDEX \`_symptoms_v_locales_parent_idx\`;`)
+  await db.run(sql`DROP INDEX \`treatments_locales_parent_idx\`;`)
+  await db.run(sql`DROP INDEX \`_treatments_v_locales_parent_idx\`;`)
+  await db.run(sql`DROP INDEX \`diagnostic_tests_locales_parent_idx\`;`)
+  await db.run(sql`DROP INDEX \`_diagnostic_tests_v_locales_parent_idx\`;`)
+  await db.run(sql`DROP INDEX \`locations_locales_parent_idx\`;`)
+  await db.run(sql`DROP INDEX \`_locations_v_locales_parent_idx\`;`)
+  await db.run(sql`DROP INDEX \`specialties_locales_parent_idx\`;`)
+  await db.run(sql`DROP INDEX \`media_locales_parent_idx\`;`)
+}
