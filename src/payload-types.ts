@@ -78,6 +78,10 @@ export interface Config {
     media: Media;
     imports: Import;
     users: User;
+    'search-index': SearchIndex;
+    'publication-log': PublicationLog;
+    webhooks: Webhook;
+    'webhook-deliveries': WebhookDelivery;
     'payload-kv': PayloadKv;
     'payload-jobs': PayloadJob;
     'payload-locked-documents': PayloadLockedDocument;
@@ -110,6 +114,10 @@ export interface Config {
     media: MediaSelect<false> | MediaSelect<true>;
     imports: ImportsSelect<false> | ImportsSelect<true>;
     users: UsersSelect<false> | UsersSelect<true>;
+    'search-index': SearchIndexSelect<false> | SearchIndexSelect<true>;
+    'publication-log': PublicationLogSelect<false> | PublicationLogSelect<true>;
+    webhooks: WebhooksSelect<false> | WebhooksSelect<true>;
+    'webhook-deliveries': WebhookDeliveriesSelect<false> | WebhookDeliveriesSelect<true>;
     'payload-kv': PayloadKvSelect<false> | PayloadKvSelect<true>;
     'payload-jobs': PayloadJobsSelect<false> | PayloadJobsSelect<true>;
     'payload-locked-documents': PayloadLockedDocumentsSelect<false> | PayloadLockedDocumentsSelect<true>;
@@ -136,6 +144,7 @@ export interface Config {
       importDocument: TaskImportDocument;
       notifyReviewEvent: TaskNotifyReviewEvent;
       reviewScheduleReport: TaskReviewScheduleReport;
+      deliverWebhook: TaskDeliverWebhook;
       schedulePublish: TaskSchedulePublish;
       inline: {
         input: unknown;
@@ -414,7 +423,6 @@ export interface User {
   resetPasswordExpiration?: string | null;
   salt?: string | null;
   hash?: string | null;
-  resetPasswordRequestedAt?: string | null;
   loginAttempts?: number | null;
   lockUntil?: string | null;
   sessions?:
@@ -829,6 +837,116 @@ export interface Import {
 }
 /**
  * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "search-index".
+ */
+export interface SearchIndex {
+  id: number;
+  documentCollection: 'conditions' | 'symptoms' | 'treatments' | 'diagnostic-tests';
+  documentId: string;
+  locale: string;
+  name: string;
+  slug: string;
+  summary?: string | null;
+  nameKey: string;
+  textKey: string;
+  updatedAt: string;
+  createdAt: string;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "publication-log".
+ */
+export interface PublicationLog {
+  id: number;
+  event: 'publish' | 'unpublish' | 'delete';
+  documentCollection: string;
+  documentId: string;
+  slug?: string | null;
+  updatedAt: string;
+  createdAt: string;
+}
+/**
+ * Other systems told when content is published, unpublished or deleted: a signed POST request per event.
+ *
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "webhooks".
+ */
+export interface Webhook {
+  id: number;
+  name: string;
+  /**
+   * Receives a POST with a JSON body for each event, e.g. https://example.org/hooks/careline.
+   */
+  url: string;
+  events: ('publish' | 'unpublish' | 'delete')[];
+  /**
+   * Only changes in these collections. Empty: every public collection.
+   */
+  collections?:
+    | (
+        | 'conditions'
+        | 'symptoms'
+        | 'treatments'
+        | 'diagnostic-tests'
+        | 'locations'
+        | 'specialties'
+        | 'references'
+        | 'media'
+      )[]
+    | null;
+  /**
+   * Write-only: never shown after saving. Type one (16+ characters, e.g. from `openssl rand -hex 32`) and give it to the receiver; typing a new one later replaces it, leaving it empty keeps it. A new webhook saved without one gets a generated secret, shown once, in the answer to the create request (REST or GraphQL).
+   */
+  secret?: string | null;
+  signingSecret?: string | null;
+  /**
+   * The last characters of the current secret, to tell secrets apart.
+   */
+  secretHint?: string | null;
+  /**
+   * Inactive webhooks are sent nothing.
+   */
+  active?: boolean | null;
+  updatedAt: string;
+  createdAt: string;
+}
+/**
+ * Every attempt to deliver a webhook, with what the receiver answered.
+ *
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "webhook-deliveries".
+ */
+export interface WebhookDelivery {
+  id: number;
+  webhook?: (number | null) | Webhook;
+  /**
+   * Where this attempt was sent (the webhook may have changed since).
+   */
+  url?: string | null;
+  /**
+   * Sent as X-Careline-Delivery; the same on every attempt of one delivery.
+   */
+  deliveryId: string;
+  event: 'publish' | 'unpublish' | 'delete';
+  documentCollection: string;
+  documentId: string;
+  attempt: number;
+  outcome: 'delivered' | 'retrying' | 'failed';
+  /**
+   * The receiver's HTTP status; empty when no answer came.
+   */
+  statusCode?: number | null;
+  responseTimeMs?: number | null;
+  error?: string | null;
+  /**
+   * When this attempt was sent.
+   */
+  deliveredAt: string;
+  updatedAt: string;
+  createdAt: string;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
  * via the `definition` "payload-kv".
  */
 export interface PayloadKv {
@@ -896,7 +1014,13 @@ export interface PayloadJob {
     | {
         executedAt: string;
         completedAt: string;
-        taskSlug: 'inline' | 'importDocument' | 'notifyReviewEvent' | 'reviewScheduleReport' | 'schedulePublish';
+        taskSlug:
+          | 'inline'
+          | 'importDocument'
+          | 'notifyReviewEvent'
+          | 'reviewScheduleReport'
+          | 'deliverWebhook'
+          | 'schedulePublish';
         taskID: string;
         input?:
           | {
@@ -929,7 +1053,16 @@ export interface PayloadJob {
         id?: string | null;
       }[]
     | null;
-  taskSlug?: ('inline' | 'importDocument' | 'notifyReviewEvent' | 'reviewScheduleReport' | 'schedulePublish') | null;
+  taskSlug?:
+    | (
+        | 'inline'
+        | 'importDocument'
+        | 'notifyReviewEvent'
+        | 'reviewScheduleReport'
+        | 'deliverWebhook'
+        | 'schedulePublish'
+      )
+    | null;
   queue?: string | null;
   waitUntil?: string | null;
   processing?: boolean | null;
@@ -995,6 +1128,22 @@ export interface PayloadLockedDocument {
     | ({
         relationTo: 'users';
         value: number | User;
+      } | null)
+    | ({
+        relationTo: 'search-index';
+        value: number | SearchIndex;
+      } | null)
+    | ({
+        relationTo: 'publication-log';
+        value: number | PublicationLog;
+      } | null)
+    | ({
+        relationTo: 'webhooks';
+        value: number | Webhook;
+      } | null)
+    | ({
+        relationTo: 'webhook-deliveries';
+        value: number | WebhookDelivery;
       } | null);
   globalSlug?: string | null;
   user: {
@@ -1457,7 +1606,6 @@ export interface UsersSelect<T extends boolean = true> {
   resetPasswordExpiration?: T;
   salt?: T;
   hash?: T;
-  resetPasswordRequestedAt?: T;
   loginAttempts?: T;
   lockUntil?: T;
   sessions?:
@@ -1467,6 +1615,70 @@ export interface UsersSelect<T extends boolean = true> {
         createdAt?: T;
         expiresAt?: T;
       };
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "search-index_select".
+ */
+export interface SearchIndexSelect<T extends boolean = true> {
+  documentCollection?: T;
+  documentId?: T;
+  locale?: T;
+  name?: T;
+  slug?: T;
+  summary?: T;
+  nameKey?: T;
+  textKey?: T;
+  updatedAt?: T;
+  createdAt?: T;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "publication-log_select".
+ */
+export interface PublicationLogSelect<T extends boolean = true> {
+  event?: T;
+  documentCollection?: T;
+  documentId?: T;
+  slug?: T;
+  updatedAt?: T;
+  createdAt?: T;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "webhooks_select".
+ */
+export interface WebhooksSelect<T extends boolean = true> {
+  name?: T;
+  url?: T;
+  events?: T;
+  collections?: T;
+  secret?: T;
+  signingSecret?: T;
+  secretHint?: T;
+  active?: T;
+  updatedAt?: T;
+  createdAt?: T;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "webhook-deliveries_select".
+ */
+export interface WebhookDeliveriesSelect<T extends boolean = true> {
+  webhook?: T;
+  url?: T;
+  deliveryId?: T;
+  event?: T;
+  documentCollection?: T;
+  documentId?: T;
+  attempt?: T;
+  outcome?: T;
+  statusCode?: T;
+  responseTimeMs?: T;
+  error?: T;
+  deliveredAt?: T;
+  updatedAt?: T;
+  createdAt?: T;
 }
 /**
  * This interface was referenced by `Config`'s JSON-Schema
@@ -1612,6 +1824,32 @@ export interface TaskReviewScheduleReport {
     overdue: number;
     dueSoon: number;
     report: string;
+  };
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "TaskDeliverWebhook".
+ */
+export interface TaskDeliverWebhook {
+  input: {
+    webhookId: string;
+    deliveryId: string;
+    event: string;
+    collection: string;
+    document:
+      | {
+          [k: string]: unknown;
+        }
+      | unknown[]
+      | string
+      | number
+      | boolean
+      | null;
+    occurredAt: string;
+  };
+  output: {
+    outcome: string;
+    statusCode?: number | null;
   };
 }
 /**

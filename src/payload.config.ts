@@ -2,20 +2,33 @@ import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 
 import { lexicalEditor } from '@payloadcms/richtext-lexical'
-import { buildConfig } from 'payload'
+import { buildConfig, type CollectionSlug } from 'payload'
 import sharp from 'sharp'
 
 import { collections } from '../collections'
+import { REVIEWED_COLLECTIONS } from '../collections/workflow'
 import { reviewMutations, reviewQueries } from '../collections/workflow/graphql'
 import { hasRole, STAFF_ROLES } from '../collections/access/roles'
+import { invalidateCachedContent } from './cache'
+import { openAPIEndpoint } from './contracts/endpoint'
 import { databaseAdapter } from './database'
+import { answerCallerMistakes } from './errors/callerMistakes'
 import { emailAdapter } from './email'
 import { importDocumentTask } from './jobs/importDocumentTask'
 import { notifyReviewEventTask, REVIEW_SCHEDULE_QUEUE, reviewScheduleTask } from './jobs/reviewNotifications'
+import { frontEndAPI } from './frontendApi'
+import { restrictPayloadInternals } from './payloadInternals'
+import { publicationEvents } from './publication'
+import { indexForSearch, SearchIndex } from './search'
+import { sitePreview } from './site/preview'
 import { listFromEnv, settings } from './settings'
 import { storagePlugins } from './storage'
+import { queueWebhookDeliveries, WEBHOOK_QUEUE, webhooks } from './webhooks'
 
 const dirname = path.dirname(fileURLToPath(import.meta.url))
+
+/** What the public reads: the reviewed clinical collections and the reference data they embed. */
+const PUBLIC_CONTENT: CollectionSlug[] = [...REVIEWED_COLLECTIONS, 'specialties', 'references', 'media']
 
 export default buildConfig({
   secret: settings.payloadSecret,
@@ -27,7 +40,10 @@ export default buildConfig({
     importMap: { baseDir: path.resolve(dirname) },
     components: { beforeDashboard: ['/admin/ReviewDashboard#ReviewDashboard'] },
   },
-  collections,
+  collections: [...collections, SearchIndex],
+  endpoints: [openAPIEndpoint],
+  // A request's own mistakes that Payload would answer with a 500 get a 400 (src/errors).
+  hooks: { afterError: [answerCallerMistakes] },
   editor: lexicalEditor(),
   db: databaseAdapter(),
   localization: {
@@ -54,13 +70,14 @@ export default buildConfig({
   },
   jobs: {
     tasks: [importDocumentTask, notifyReviewEventTask, reviewScheduleTask],
-    // The server runs queued jobs (imports, review e-mail) every 10 seconds, and checks the daily
-    // re-review schedule every minute; see src/runtime.ts.
+    // The server runs queued jobs (imports, review e-mail; webhook deliveries in their own queue)
+    // every 10 seconds, and checks the daily re-review schedule every minute; see src/runtime.ts.
     // JOBS_AUTORUN=false leaves the jobs to another process (a dedicated worker, or a test).
     shouldAutoRun: () => process.env.JOBS_AUTORUN !== 'false',
     autoRun: [
       { cron: '*/10 * * * * *', queue: 'default', limit: 5 },
       { cron: '0 * * * * *', queue: REVIEW_SCHEDULE_QUEUE, limit: 1 },
+      { cron: '*/10 * * * * *', queue: WEBHOOK_QUEUE, limit: 10 },
     ],
     access: {
       queue: ({ req }) => hasRole(req.user, ...STAFF_ROLES),
@@ -70,5 +87,16 @@ export default buildConfig({
   },
   email: emailAdapter(),
   sharp,
-  plugins: [...storagePlugins()],
-})
+  plugins: [
+    ...storagePlugins(),
+    // What the public reads changed: update the search index, drop cached answers (every
+    // replica) and notify webhooks.
+    publicationEvents({
+      collections: PUBLIC_CONTENT,
+      subscribers: [indexForSearch, invalidateCachedContent, queueWebhookDeliveries],
+    }),
+    frontEndAPI(),
+    sitePreview(),
+    webhooks({ collections: PUBLIC_CONTENT }),
+  ],
+}).then(restrictPayloadInternals)

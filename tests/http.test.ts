@@ -315,6 +315,15 @@ describe('writes and accounts', () => {
     await payload.update({ collection: 'users', id: staff.reviewer.id, data: { role: 'reviewer' } })
   })
 
+  test("the admin's preference routes take a key, not an id (and a non-numeric id elsewhere is a 404)", async () => {
+    const saved = await send('POST', '/api/payload-preferences/nav', { value: { open: true } }, 'editor')
+    expect(saved.status).toBe(200)
+    const read = await get('/api/payload-preferences/nav', 'editor')
+    expect(read.status).toBe(200)
+    expect(((await read.json()) as { value?: unknown }).value).toEqual({ open: true })
+    expect((await get('/api/conditions/not-a-number', 'editor')).status).toBe(404)
+  })
+
   test('API-only mode serves no admin', async () => {
     const res = await get('/admin')
     expect(res.status).toBe(404)

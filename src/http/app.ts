@@ -7,11 +7,16 @@ import express, { type ErrorRequestHandler, type Request, type RequestHandler, t
 import helmet from 'helmet'
 import { handleEndpoints, type Payload, type SanitizedConfig } from 'payload'
 
+import { contentCache, type ResponseCache } from '../cache'
+import { answerPublicRead, cacheabilityOf, PRIVATE_CACHE_CONTROL, serveStoredAnswers, sitePageCaching } from '../cache/http'
 import { pingDatabase } from '../database'
 import { settings } from '../settings'
+import { jsonQueryParams, notServedOverAPI, numericIDs, refuseUnreadableBodies } from './apiGuards'
 import { sendWebResponse, toWebRequest } from './fetchBridge'
 import { handleGraphQL } from './graphql'
+import { createRateLimiter } from './rateLimit'
 import { requestLog } from './requestLog'
+import { siteFallbackPages } from './siteFallbacks'
 
 export interface AppOptions {
   payload: Payload
@@ -22,6 +27,8 @@ export interface AppOptions {
   maxBodyBytes?: number
   /** Set while shutting down: readiness fails and kept-alive connections are closed. */
   lifecycle?: { draining: boolean }
+  /** Store of anonymous answers; the process's shared one unless a test brings its own. */
+  cache?: ResponseCache
 }
 
 const asyncRoute =
@@ -36,6 +43,7 @@ export function createApp({
   nextHandler,
   maxBodyBytes = settings.maxRequestBodyBytes,
   lifecycle = { draining: false },
+  cache = contentCache(),
 }: AppOptions) {
   const app = express()
   app.disable('x-powered-by')
@@ -46,6 +54,8 @@ export function createApp({
     if (lifecycle.draining) res.setHeader('connection', 'close')
     next()
   })
+  // Repeated anonymous reads of public content: answered from the store, before anything else.
+  app.use(serveStoredAnswers(cache))
   // The admin's own pages set what they need; its CSP is left to Next.js. Front ends on other
   // origins must be able to load published media, so resources are not same-origin only.
   app.use(
@@ -81,13 +91,45 @@ export function createApp({
     res.setHeader('connection', 'close')
     res.status(413).json({ errors: [{ message: `Request body is larger than the ${Math.round(maxBodyBytes / 1048576)} MB limit.` }] })
   }
-  /** Hands the request to a Payload (Web Request -> Response) handler and writes its answer. */
-  const forward = (handle: (request: globalThis.Request) => Promise<globalThis.Response>) =>
+  /**
+   * A request that failed while the database does not answer is the database's outage, not a
+   * bug: 503 with Retry-After, so clients and load balancers back off and try again.
+   */
+  const whenDatabaseDown =
+    (handler: (request: globalThis.Request) => Promise<globalThis.Response>) => async (request: globalThis.Request) => {
+      const response = await handler(request)
+      if (response.status < 500) return response
+      const up = await pingDatabase(payload, 500).then(
+        () => true,
+        () => false,
+      )
+      if (up) return response
+      return Response.json(
+        { errors: [{ message: 'The database is not answering right now. Try again in a few seconds.' }] },
+        { status: 503, headers: { 'retry-after': '5', 'cache-control': 'no-store' } },
+      )
+    }
+  /**
+   * Hands the request to a Payload (Web Request -> Response) handler and writes its answer.
+   * Anonymous reads of public content go through the response cache (src/cache); what a
+   * signed-in user or a draft read sees is marked private and never stored.
+   */
+  const forward = (handler: (request: globalThis.Request) => Promise<globalThis.Response>) =>
     asyncRoute(async (req, res) => {
+      const handle = whenDatabaseDown(handler)
+      const cacheability = cacheabilityOf(req)
+      if (cacheability === 'public') {
+        // A stored answer is sent as it is: no Web Request is built for it.
+        await answerPublicRead(req, res, cache, () => handle(toWebRequest(req, maxBodyBytes).request), (response) => sendWebResponse(res, response))
+        return
+      }
       const { request, bodyTooLarge } = toWebRequest(req, maxBodyBytes)
       const response = await handle(request)
       if (bodyTooLarge()) refuseTooLarge(res)
-      else await sendWebResponse(res, response)
+      else {
+        if (cacheability === 'private') res.setHeader('cache-control', PRIVATE_CACHE_CONTROL)
+        await sendWebResponse(res, response)
+      }
     })
 
   const api = express.Router()
@@ -101,7 +143,10 @@ export function createApp({
     }
     next()
   })
-  const restAPI = forward((request) => handleEndpoints({ config, request }))
+  // Sign-in, password reset and GraphQL have budgets per client IP and per account (src/http/rateLimit.ts).
+  const limiter = createRateLimiter({ logger: { warn: (msg) => payload.logger.warn(msg), info: (msg) => payload.logger.info(msg) } })
+  api.use(limiter.perIP)
+  const restAPI = forward(limiter.perAccount((request) => handleEndpoints({ config, request })))
   const graphQLAPI = forward((request) => handleGraphQL(config, request))
   api.all('/graphql', (req, res, next) => {
     if (req.method === 'OPTIONS') return restAPI(req, res, next) // CORS preflight
@@ -109,11 +154,16 @@ export function createApp({
     res.setHeader('allow', 'GET, POST, OPTIONS')
     res.status(405).json({ errors: [{ message: 'GraphQL accepts GET (queries) and POST.' }] })
   })
-  api.use(restAPI)
+  api.use(notServedOverAPI(payload), numericIDs(payload), jsonQueryParams, refuseUnreadableBodies, restAPI)
   app.use('/api', api)
 
   if (nextHandler) {
-    app.all('/{*path}', asyncRoute(nextHandler))
+    // The public site's layout reads the path from here (never from the client).
+    const sitePath: RequestHandler = (req, _res, next) => {
+      req.headers['x-careline-path'] = req.path
+      next()
+    }
+    app.all('/{*path}', sitePath, sitePageCaching(), siteFallbackPages(), asyncRoute(nextHandler))
   } else {
     app.use((req, res) => {
       res.status(404).json({ errors: [{ message: `Not found: ${req.path}. This instance serves only the API under /api (API_ONLY=true).` }] })

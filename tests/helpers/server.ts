@@ -6,7 +6,6 @@ import { type ChildProcess, spawn } from 'node:child_process'
 import path from 'node:path'
 
 export const ROOT = path.resolve(import.meta.dirname, '../..')
-const TSX = path.join(ROOT, 'node_modules/.bin/tsx')
 
 export interface RunningServer {
   url: string
@@ -17,7 +16,8 @@ export interface RunningServer {
 }
 
 export function spawnServer(env: Record<string, string | undefined>) {
-  const child = spawn(TSX, ['src/server.ts'], {
+  // As `npm start` runs it: one Node process with tsx as its loader.
+  const child = spawn(process.execPath, ['--import', 'tsx', 'src/server.ts'], {
     cwd: ROOT,
     env: {
       ...process.env,

@@ -3,6 +3,11 @@ import * as migration_20261124_034737_provenance from './20261124_034737_provena
 import * as migration_20261124_035333_document_imports from './20261124_035333_document_imports';
 import * as migration_20261124_045316_medical_review from './20261124_045316_medical_review';
 import * as migration_20261124_045645_scheduled_publish from './20261124_045645_scheduled_publish';
+import * as migration_20261124_062726_publication_log from './20261124_062726_publication_log';
+import * as migration_20261124_063438_search_index from './20261124_063438_search_index';
+import * as migration_20261124_064107_webhooks from './20261124_064107_webhooks';
+import * as migration_20261124_083449_users_reset_interval from './20261124_083449_users_reset_interval';
+import * as migration_20261124_111118_locales_parent_index from './20261124_111118_locales_parent_index';
 
 export const migrations = [
   {
@@ -28,6 +33,31 @@ export const migrations = [
   {
     up: migration_20261124_045645_scheduled_publish.up,
     down: migration_20261124_045645_scheduled_publish.down,
-    name: '20261124_045645_scheduled_publish'
+    name: '20261124_045645_scheduled_publish',
+  },
+  {
+    up: migration_20261124_062726_publication_log.up,
+    down: migration_20261124_062726_publication_log.down,
+    name: '20261124_062726_publication_log',
+  },
+  {
+    up: migration_20261124_063438_search_index.up,
+    down: migration_20261124_063438_search_index.down,
+    name: '20261124_063438_search_index',
+  },
+  {
+    up: migration_20261124_064107_webhooks.up,
+    down: migration_20261124_064107_webhooks.down,
+    name: '20261124_064107_webhooks',
+  },
+  {
+    up: migration_20261124_083449_users_reset_interval.up,
+    down: migration_20261124_083449_users_reset_interval.down,
+    name: '20261124_083449_users_reset_interval',
+  },
+  {
+    up: migration_20261124_111118_locales_parent_index.up,
+    down: migration_20261124_111118_locales_parent_index.down,
+    name: '20261124_111118_locales_parent_index'
   },
 ];

@@ -2,6 +2,11 @@ import * as migration_20261124_030144_initial from './20261124_030144_initial';
 import * as migration_20261124_034731_provenance from './20261124_034731_provenance';
 import * as migration_20261124_035328_document_imports from './20261124_035328_document_imports';
 import * as migration_20261124_045312_medical_review from './20261124_045312_medical_review';
+import * as migration_20261124_062720_publication_log from './20261124_062720_publication_log';
+import * as migration_20261124_063428_search_index from './20261124_063428_search_index';
+import * as migration_20261124_064048_webhooks from './20261124_064048_webhooks';
+import * as migration_20261124_083443_users_reset_interval from './20261124_083443_users_reset_interval';
+import * as migration_20261124_111055_locales_parent_index from './20261124_111055_locales_parent_index';
 
 export const migrations = [
   {
@@ -22,6 +27,31 @@ export const migrations = [
   {
     up: migration_20261124_045312_medical_review.up,
     down: migration_20261124_045312_medical_review.down,
-    name: '20261124_045312_medical_review'
+    name: '20261124_045312_medical_review',
+  },
+  {
+    up: migration_20261124_062720_publication_log.up,
+    down: migration_20261124_062720_publication_log.down,
+    name: '20261124_062720_publication_log',
+  },
+  {
+    up: migration_20261124_063428_search_index.up,
+    down: migration_20261124_063428_search_index.down,
+    name: '20261124_063428_search_index',
+  },
+  {
+    up: migration_20261124_064048_webhooks.up,
+    down: migration_20261124_064048_webhooks.down,
+    name: '20261124_064048_webhooks',
+  },
+  {
+    up: migration_20261124_083443_users_reset_interval.up,
+    down: migration_20261124_083443_users_reset_interval.down,
+    name: '20261124_083443_users_reset_interval',
+  },
+  {
+    up: migration_20261124_111055_locales_parent_index.up,
+    down: migration_20261124_111055_locales_parent_index.down,
+    name: '20261124_111055_locales_parent_index'
   },
 ];
