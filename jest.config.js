@@ -16,6 +16,7 @@ export default {
   transformIgnorePatterns: ['/node_modules/'],
   moduleNameMapper: { '^@payload-config$': '<rootDir>/src/payload.config.ts' },
   testMatch: ['<rootDir>/tests/**/*.test.ts'],
+  globalSetup: '<rootDir>/tests/helpers/globalSetup.mjs',
   maxWorkers: 2,
   testTimeout: 120_000,
   // Each test file opens its own database; a slow first migration must not fail the hook.

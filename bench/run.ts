@@ -2,7 +2,7 @@
  * `npm run bench -- [--scale 1k|10k|100k|N] [--database sqlite|postgres] [--duration SECONDS] [--smoke]`
  *
  * Issue 7's harness. Prepares a database at the scale (bench/prepare.ts, cached under
- * bench/.data/), starts the production server (src/server.ts, as `npm start` runs it) and
+ * bench/.data/), starts the production server (dist/server.js, compiled from src/server.ts, as `npm start` runs it) and
  * drives it with autocannon for each scenario and concurrency, alternating every run with bare
  * Express sending the same bytes (the baseline, the limit of this stack). The server is pinned
  * to core 0 and the load generator to core 1 when `taskset` exists. Also measures cold start
@@ -24,6 +24,7 @@ import { BENCH_DEMO_PASSWORD, DATA_DIR, type DatabaseKind, type Prepared, prepar
 import type { LoadJob, LoadResult } from './load'
 import { type BenchResult, type Row, markdownOf, writePlot } from './report'
 import { postgresAdmin } from './sql'
+import { ensureServerBuild } from '../scripts/lib.mjs'
 
 const { values } = parseArgs({
   options: {
@@ -145,7 +146,8 @@ const serverEnv = (prepared: Prepared, extra: Record<string, string>): NodeJS.Pr
   ...extra,
 })
 
-const startServer = (prepared: Prepared, extra: Record<string, string>) => startChild(['--import', 'tsx', 'src/server.ts'], serverEnv(prepared, extra), 0)
+// As `npm start` runs it: the compiled server (built from the current sources in main()).
+const startServer = (prepared: Prepared, extra: Record<string, string>) => startChild(['--enable-source-maps', 'dist/server.js'], serverEnv(prepared, extra), 0)
 
 /** CPU time (ms) a process has used so far, from /proc/<pid>/stat (utime + stime, 100 ticks/s). */
 function cpuMs(pid: number | undefined): number | null {
@@ -435,6 +437,7 @@ async function main() {
   log(`Careline benchmark: ${database}, scale ${label} (${scale} conditions), ${duration} s per run, connections ${concurrencies.join(', ')}${smoke ? ', smoke' : ''}`)
   log(pinned ? 'Pinned: every server on core 0 (taskset -c 0), the load generator on core 1 (taskset -c 1).' : 'Not pinned (no taskset, or a single core): server and load generator share the cores.')
   fs.mkdirSync(DATA_DIR, { recursive: true })
+  await ensureServerBuild()
   const prepared = await prepareDatabase(database, scale, label, log)
   const scenarios = scenariosOf(prepared)
 

@@ -12,6 +12,8 @@ import path from 'node:path'
 import { parseArgs } from 'node:util'
 import { gzipSync } from 'node:zlib'
 
+import { ensureServerBuild } from './lib.mjs'
+
 const ROOT = path.resolve(import.meta.dirname, '..')
 const { values } = parseArgs({ options: { requests: { type: 'string', default: '300' }, 'database-uri': { type: 'string' } } })
 const requests = Number(values.requests)
@@ -20,6 +22,7 @@ const DATABASE_URI = values['database-uri'] ?? `file:${path.join(tmp, 'bench.db'
 const env = { ...process.env, DATABASE_URI, NODE_OPTIONS: '--conditions=production' }
 const tsx = path.join(ROOT, 'node_modules/.bin/tsx')
 
+await ensureServerBuild()
 console.log(`Seeding ${DATABASE_URI} ...`)
 const seeded = spawnSync(tsx, ['seed/index.ts', '--publish'], { cwd: ROOT, env: { ...env, NODE_ENV: 'development' }, stdio: 'ignore' })
 if (seeded.status !== 0) throw new Error('seeding failed')
@@ -37,7 +40,7 @@ const GRAPHQL_GET = `/api/graphql?query=${encodeURIComponent(GRAPHQL_QUERY)}`
 
 async function startServer(extra: Record<string, string>) {
   const started = performance.now()
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/server.ts'], { cwd: ROOT, env: { ...env, NODE_ENV: 'production', API_ONLY: 'true', PORT: '0', JOBS_AUTORUN: 'false', PAYLOAD_SECRET: 'x'.repeat(40), RATE_LIMIT_GRAPHQL_PER_IP: '0', ...extra }, stdio: ['ignore', 'pipe', 'pipe'] })
+  const child = spawn(process.execPath, ['--enable-source-maps', 'dist/server.js'], { cwd: ROOT, env: { ...env, NODE_ENV: 'production', API_ONLY: 'true', PORT: '0', JOBS_AUTORUN: 'false', PAYLOAD_SECRET: 'x'.repeat(40), RATE_LIMIT_GRAPHQL_PER_IP: '0', ...extra }, stdio: ['ignore', 'pipe', 'pipe'] })
   let output = ''
   const url = await new Promise<string>((resolve, reject) => {
     child.stdout.on('data', (chunk) => {

@@ -12,6 +12,8 @@ import os from 'node:os'
 import path from 'node:path'
 import { parseArgs } from 'node:util'
 
+import { ensureServerBuild } from './lib.mjs'
+
 const ROOT = path.resolve(import.meta.dirname, '..')
 const { values } = parseArgs({
   options: { minutes: { type: 'string', default: '3' }, rate: { type: 'string', default: '40' }, 'database-uri': { type: 'string' } },
@@ -30,7 +32,8 @@ console.log(`Seeding ${DATABASE_URI} ...`)
 const seeded = spawnSync(path.join(ROOT, 'node_modules/.bin/tsx'), ['seed/index.ts', '--publish'], { cwd: ROOT, env: { ...env, NODE_ENV: 'development' }, stdio: 'ignore' })
 if (seeded.status !== 0) throw new Error('seeding failed')
 
-const child = spawn(process.execPath, ['--import', 'tsx', 'src/server.ts'], {
+await ensureServerBuild()
+const child = spawn(process.execPath, ['--enable-source-maps', 'dist/server.js'], {
   cwd: ROOT,
   env: { ...env, NODE_ENV: 'production', API_ONLY: 'true', PORT: '0', JOBS_AUTORUN: 'false', PAYLOAD_SECRET: 'soak-'.repeat(8), DEMO_PASSWORD: 'careline-demo' },
   stdio: ['ignore', 'pipe', 'pipe'],

@@ -25,7 +25,9 @@ import { listFromEnv, settings } from './settings'
 import { storagePlugins } from './storage'
 import { queueWebhookDeliveries, WEBHOOK_QUEUE, webhooks } from './webhooks'
 
-const dirname = path.dirname(fileURLToPath(import.meta.url))
+// The project root, whether this runs from src/ or compiled into dist/ (scripts/build-server.mjs).
+const rootDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..')
+const srcDir = path.join(rootDir, 'src')
 
 /** What the public reads: the reviewed clinical collections and the reference data they embed. */
 const PUBLIC_CONTENT: CollectionSlug[] = [...REVIEWED_COLLECTIONS, 'specialties', 'references', 'media']
@@ -37,7 +39,7 @@ export default buildConfig({
   admin: {
     user: 'users',
     meta: { titleSuffix: ' · Careline' },
-    importMap: { baseDir: path.resolve(dirname) },
+    importMap: { baseDir: srcDir },
     components: { beforeDashboard: ['/admin/ReviewDashboard#ReviewDashboard'] },
   },
   collections: [...collections, SearchIndex],
@@ -62,11 +64,11 @@ export default buildConfig({
     mutations: reviewMutations,
     maxComplexity: 1000,
     disablePlaygroundInProduction: true,
-    schemaOutputFile: path.resolve(dirname, '../schema.graphql'),
+    schemaOutputFile: path.join(rootDir, 'schema.graphql'),
   },
   typescript: {
     autoGenerate: false,
-    outputFile: path.resolve(dirname, 'payload-types.ts'),
+    outputFile: path.join(srcDir, 'payload-types.ts'),
   },
   jobs: {
     tasks: [importDocumentTask, notifyReviewEventTask, reviewScheduleTask],

@@ -1,6 +1,7 @@
 /**
- * Starts the real server (src/server.ts) as a child process, as production runs it: Next.js
- * cannot run inside Jest's module sandbox, and a child process also lets tests send signals.
+ * Starts the real server as a child process, as production runs it (`npm start`: the compiled
+ * dist/server.js, which Jest's global setup builds from the current sources): Next.js cannot run
+ * inside Jest's module sandbox, and a child process also lets tests send signals.
  */
 import { type ChildProcess, spawn } from 'node:child_process'
 import path from 'node:path'
@@ -16,8 +17,7 @@ export interface RunningServer {
 }
 
 export function spawnServer(env: Record<string, string | undefined>) {
-  // As `npm start` runs it: one Node process with tsx as its loader.
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/server.ts'], {
+  const child = spawn(process.execPath, ['--enable-source-maps', 'dist/server.js'], {
     cwd: ROOT,
     env: {
       ...process.env,
