@@ -5,7 +5,7 @@ import { isAdmin } from './access/isAdmin'
 import { isStaff } from './access/isStaff'
 import { summaryField } from './fields/content'
 import { provenanceField } from './fields/provenance'
-import { slugField } from './fields/slug'
+import { BY_SLUG, slugField } from './fields/slug'
 
 /** schema.org MedicalSpecialty, e.g. orthopedics, neurology. */
 export const Specialties: CollectionConfig = {
@@ -13,7 +13,7 @@ export const Specialties: CollectionConfig = {
   labels: { singular: 'Specialty', plural: 'Specialties' },
   admin: { useAsTitle: 'name', group: 'Reference data' },
   access: { read: anyone, create: isStaff, update: isStaff, delete: isAdmin },
-  defaultSort: 'name',
+  defaultSort: BY_SLUG,
   // What another document embeds of this one: enough for a link or a card, not the whole record.
   defaultPopulate: { name: true, slug: true },
   fields: [

@@ -4,7 +4,7 @@ import { clinicalContentAccess, clinicalContentHooks, clinicalVersions } from '.
 import { richTextField, summaryField } from '../fields/content'
 import { medicalCodesField } from '../fields/medicalCodes'
 import { provenanceField } from '../fields/provenance'
-import { slugField } from '../fields/slug'
+import { BY_SLUG, slugField } from '../fields/slug'
 
 export const SYMPTOM_GROUPS = [
   { label: 'Pain', value: 'pain' },
@@ -26,7 +26,7 @@ export const Conditions: CollectionConfig = {
   access: clinicalContentAccess,
   hooks: clinicalContentHooks,
   versions: clinicalVersions,
-  defaultSort: 'name',
+  defaultSort: BY_SLUG,
   // What another document embeds of this one: enough for a link or a card, not the whole record.
   defaultPopulate: { name: true, slug: true, summary: true },
   fields: [

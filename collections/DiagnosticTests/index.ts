@@ -5,7 +5,7 @@ import { conditionsJoinField } from '../fields/conditionsJoin'
 import { richTextField, summaryField } from '../fields/content'
 import { medicalCodesField } from '../fields/medicalCodes'
 import { provenanceField } from '../fields/provenance'
-import { slugField } from '../fields/slug'
+import { BY_SLUG, slugField } from '../fields/slug'
 
 export const TEST_KINDS = [
   { label: 'Medical history', value: 'history' },
@@ -24,7 +24,7 @@ export const DiagnosticTests: CollectionConfig = {
   access: clinicalContentAccess,
   hooks: clinicalContentHooks,
   versions: clinicalVersions,
-  defaultSort: 'name',
+  defaultSort: BY_SLUG,
   // What another document embeds of this one: enough for a link or a card, not the whole record.
   defaultPopulate: { name: true, slug: true, summary: true, kind: true },
   fields: [

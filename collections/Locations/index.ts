@@ -2,7 +2,7 @@ import type { CollectionConfig, NumberField } from 'payload'
 
 import { clinicalContentAccess, clinicalContentHooks, clinicalVersions } from '../access/clinicalContent'
 import { summaryField } from '../fields/content'
-import { slugField } from '../fields/slug'
+import { BY_SLUG, slugField } from '../fields/slug'
 
 const WEEKDAYS = [
   { label: 'Monday', value: 'mon' },
@@ -50,7 +50,7 @@ export const Locations: CollectionConfig = {
   access: clinicalContentAccess,
   hooks: clinicalContentHooks,
   versions: clinicalVersions,
-  defaultSort: 'name',
+  defaultSort: BY_SLUG,
   fields: [
     { name: 'name', type: 'text', required: true, localized: true, index: true, maxLength: 200 },
     slugField('name'),

@@ -5,7 +5,7 @@ import { conditionsJoinField } from '../fields/conditionsJoin'
 import { richTextField, summaryField } from '../fields/content'
 import { medicalCodesField } from '../fields/medicalCodes'
 import { provenanceField } from '../fields/provenance'
-import { slugField } from '../fields/slug'
+import { BY_SLUG, slugField } from '../fields/slug'
 
 export const TREATMENT_KINDS = [
   { label: 'Medication', value: 'medication' },
@@ -28,7 +28,7 @@ export const Treatments: CollectionConfig = {
   access: clinicalContentAccess,
   hooks: clinicalContentHooks,
   versions: clinicalVersions,
-  defaultSort: 'name',
+  defaultSort: BY_SLUG,
   // What another document embeds of this one: enough for a link or a card, not the whole record.
   defaultPopulate: { name: true, slug: true, summary: true, kind: true, invasiveness: true },
   fields: [

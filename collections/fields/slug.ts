@@ -34,3 +34,12 @@ export const slugField = (sourceField = 'name'): TextField => ({
     return true
   },
 })
+
+/**
+ * The default order of lists: by slug, not by the localized name. Sorting on a localized field
+ * joins its locales table, and Payload then runs two queries instead of one for every list and
+ * for every batch of related records it embeds (a condition page: 12 queries instead of 7).
+ * Slugs are made from the English name, so English lists come out in the same order; `sort=name`
+ * still sorts by the name in the requested language.
+ */
+export const BY_SLUG = 'slug'

@@ -1,0 +1,80 @@
+/**
+ * A condition page costs a fixed number of database queries: one batch per kind of related
+ * record, however many records it embeds (no N+1). Counted from the adapter itself
+ * (DATABASE_QUERY_COUNT, src/database.ts), on the test database.
+ */
+import { createLocalReq, type Payload } from 'payload'
+
+import { countDatabaseQueries } from '../src/database'
+import { loadConditionPage } from '../src/frontendApi/conditionPage'
+import { createStaff, publish, type Staff } from './helpers/fixtures'
+import { startTestPayload, type TestPayload } from './helpers/payload'
+
+let ctx: TestPayload
+let payload: Payload
+let staff: Staff
+
+beforeAll(async () => {
+  process.env.DATABASE_QUERY_COUNT = 'true'
+  ctx = await startTestPayload('query-budget')
+  payload = ctx.payload
+  staff = await createStaff(payload)
+})
+afterAll(async () => {
+  delete process.env.DATABASE_QUERY_COUNT
+  await ctx?.stop()
+})
+
+/** A published condition with `n` symptoms, treatments and diagnostic tests of its own. */
+async function conditionWith(n: number) {
+  const made = { symptoms: [] as (number | string)[], treatments: [] as (number | string)[], tests: [] as (number | string)[] }
+  for (let i = 0; i < n; i++) {
+    made.symptoms.push((await payload.create({ collection: 'symptoms', draft: true, data: { name: `Symptom ${n}-${i}` } })).id)
+    made.treatments.push((await payload.create({ collection: 'treatments', draft: true, data: { name: `Treatment ${n}-${i}`, kind: 'medication', invasiveness: 'nonsurgical' } })).id)
+    made.tests.push((await payload.create({ collection: 'diagnostic-tests', draft: true, data: { name: `Test ${n}-${i}`, kind: 'imaging' } })).id)
+  }
+  const specialty = await payload.create({ collection: 'specialties', data: { name: `Specialty ${n}` } })
+  const condition = await payload.create({
+    collection: 'conditions',
+    draft: true,
+    data: {
+      name: `Condition with ${n} of each`,
+      summary: 'A condition made for counting queries.',
+      symptoms: made.symptoms.map((symptom, i) => ({ symptom, group: i % 2 ? 'pain' : 'other' })),
+      treatments: made.treatments,
+      diagnosticTests: made.tests,
+      specialties: [specialty.id],
+    },
+  })
+  await publish(
+    payload,
+    staff,
+    ...made.symptoms.map((id) => ({ collection: 'symptoms' as const, id })),
+    ...made.treatments.map((id) => ({ collection: 'treatments' as const, id })),
+    ...made.tests.map((id) => ({ collection: 'diagnostic-tests' as const, id })),
+    { collection: 'conditions', id: condition.id },
+  )
+  return (await payload.findByID({ collection: 'conditions', id: condition.id, depth: 0 })).slug!
+}
+
+/** Queries for one anonymous condition page, on a fresh request (no data loader cache). */
+async function queriesFor(slug: string) {
+  const req = await createLocalReq({}, payload)
+  const { result, queries } = await countDatabaseQueries(() => loadConditionPage(req, { slug }))
+  return { page: result!, queries }
+}
+
+test('the condition page costs the same number of queries with 1 or 12 related records of each kind', async () => {
+  const small = await queriesFor(await conditionWith(1))
+  const large = await queriesFor(await conditionWith(12))
+  console.log(`condition page queries: ${small.queries} with 1 related record of each kind, ${large.queries} with 12 of each`)
+  // The pages really embed what they were given (so the count covers the population).
+  expect(large.page.symptomGroups!.flatMap((g) => g.symptoms)).toHaveLength(12)
+  expect(large.page.treatmentGroups!.flatMap((g) => g.kinds.flatMap((k) => k.treatments))).toHaveLength(12)
+  expect(large.page.condition.diagnosticTests).toHaveLength(12)
+  expect(small.queries).toBeGreaterThan(0)
+  expect(large.queries).toBe(small.queries)
+  // The condition, then one batch each for symptoms, treatments, tests and specialties, and the
+  // subtypes join: sorting lists by slug (collections/fields/slug.ts) keeps each to one query.
+  expect(large.queries).toBeLessThanOrEqual(6)
+})
