@@ -23,8 +23,15 @@ const seconds = (name: string, fallback: number) => {
   return value
 }
 
-export const publicCacheControl = () =>
-  `public, max-age=${seconds('CACHE_MAX_AGE', 60)}, stale-while-revalidate=${seconds('CACHE_STALE_WHILE_REVALIDATE', 300)}`
+let policy: { settings: string; header: string } | undefined
+/** Parsed once per setting, not once per answer (this is on every cache hit). */
+export function publicCacheControl() {
+  const settings = `${process.env.CACHE_MAX_AGE}|${process.env.CACHE_STALE_WHILE_REVALIDATE}`
+  if (policy?.settings !== settings) {
+    policy = { settings, header: `public, max-age=${seconds('CACHE_MAX_AGE', 60)}, stale-while-revalidate=${seconds('CACHE_STALE_WHILE_REVALIDATE', 300)}` }
+  }
+  return policy.header
+}
 export const PRIVATE_CACHE_CONTROL = 'private, no-store'
 
 const hasSessionCookie = (cookie: string | undefined) => Boolean(cookie && /(?:^|;\s*)payload-token=/.test(cookie))
