@@ -40,7 +40,7 @@ async function conditionWith(n: number) {
     data: {
       name: `Condition with ${n} of each`,
       summary: 'A condition made for counting queries.',
-      symptoms: made.symptoms.map((symptom, i) => ({ symptom, group: i % 2 ? 'pain' : 'other' })),
+      symptoms: made.symptoms.map((symptom, i) => ({ symptom, group: i % 2 ? ('pain' as const) : ('other' as const) })),
       treatments: made.treatments,
       diagnosticTests: made.tests,
       specialties: [specialty.id],
