@@ -4,11 +4,12 @@
  * unpublished or changes in something a page embeds: on the server that made the change at once,
  * on other replicas through the publication log (polled) or Redis (pushed).
  */
-import { get as httpGet, type IncomingHttpHeaders } from 'node:http'
+import { get as httpGet, type IncomingHttpHeaders, type IncomingMessage } from 'node:http'
 import { gunzipSync } from 'node:zlib'
 
 import type { Payload } from 'payload'
 
+import { acceptsGzip, cacheabilityOf } from '../src/cache/http'
 import { createContent, createStaff, DEFAULT_TEST_PASSWORD, DRAFT_MARKER } from './helpers/fixtures'
 import { startTestPayload, type TestPayload } from './helpers/payload'
 import { type RunningServer, startServer } from './helpers/server'
@@ -237,5 +238,30 @@ describe('invalidation', () => {
     await within(3000, async () => (await get(servers.a, cervical)).headers.get('x-cache') === 'HIT')
     await payload.delete({ collection: 'conditions', id: content.cervical.id })
     await within(3000, async () => (await get(servers.a, cervical)).status === 404)
+  })
+})
+
+// Cache hits are answered from plain Node requests, before Express parses anything.
+describe('deciding from the raw request', () => {
+  const request = (url: string, headers: Record<string, string> = {}, method = 'GET') => ({ url, method, headers }) as unknown as IncomingMessage
+
+  test('Accept-Encoding: gzip when named with a non-zero weight, or not named and * allowed', () => {
+    const accepts = (header?: string) => acceptsGzip(request('/api/x', header === undefined ? {} : { 'accept-encoding': header }))
+    expect([accepts(), accepts(''), accepts('br'), accepts('identity')]).toEqual([false, false, false, false])
+    expect([accepts('gzip'), accepts('GZIP'), accepts('br, gzip;q=0.5'), accepts('*')]).toEqual([true, true, true, true])
+    expect([accepts('gzip;q=0'), accepts('gzip;q=0, *'), accepts('*;q=0'), accepts('*, gzip;q=0.0')]).toEqual([false, false, false, false])
+  })
+
+  test('what may be shared: anonymous GET/HEAD of public paths, never drafts, accounts or signed-in reads', () => {
+    expect(cacheabilityOf(request('/api/conditions?limit=5'))).toBe('public')
+    expect(cacheabilityOf(request('/api/conditions', {}, 'HEAD'))).toBe('public')
+    expect(cacheabilityOf(request('/api/conditions', {}, 'POST'))).toBe('uncached')
+    expect(cacheabilityOf(request('/api/conditions?draft=true'))).toBe('private')
+    expect(cacheabilityOf(request('/api/conditions?draft=false&draft=true'))).toBe('private')
+    expect(cacheabilityOf(request('/api/conditions?draft=false'))).toBe('public')
+    expect(cacheabilityOf(request('/api/conditions', { authorization: 'users API-Key x' }))).toBe('private')
+    expect(cacheabilityOf(request('/api/conditions', { cookie: 'theme=dark; payload-token=abc' }))).toBe('private')
+    expect(cacheabilityOf(request('/api/users/me'))).toBe('private')
+    expect(cacheabilityOf(request('/api/conditions/7/review?x=1'))).toBe('private')
   })
 })

@@ -5,6 +5,7 @@
  * draft read sees is `private, no-store`, and never stored.
  */
 import { createHash } from 'node:crypto'
+import type { IncomingMessage, ServerResponse } from 'node:http'
 import { gzipSync } from 'node:zlib'
 
 import type { Request as ExpressRequest, RequestHandler, Response as ExpressResponse } from 'express'
@@ -36,17 +37,22 @@ export const PRIVATE_CACHE_CONTROL = 'private, no-store'
 
 const hasSessionCookie = (cookie: string | undefined) => Boolean(cookie && /(?:^|;\s*)payload-token=/.test(cookie))
 
-export function cacheabilityOf(req: ExpressRequest): Cacheability {
+/** The whole URL as the client sent it (Express rewrites `url` inside routers; `originalUrl` keeps it). */
+const fullUrlOf = (req: IncomingMessage) => (req as Partial<ExpressRequest>).originalUrl ?? req.url ?? '/'
+
+/** Plain Node requests, so a stored answer can be sent before Express runs (`answerFromStore`). */
+export function cacheabilityOf(req: IncomingMessage): Cacheability {
   if (req.method !== 'GET' && req.method !== 'HEAD') return 'uncached'
-  if (req.get('authorization') || hasSessionCookie(req.get('cookie'))) return 'private'
-  const draft = req.query.draft
-  if (draft === 'true' || (Array.isArray(draft) && draft.includes('true'))) return 'private'
-  if (PRIVATE_PATHS.test(req.originalUrl.split('?')[0])) return 'private'
+  if (req.headers.authorization || hasSessionCookie(req.headers.cookie)) return 'private'
+  const url = fullUrlOf(req)
+  const query = url.indexOf('?')
+  if (query !== -1 && new URLSearchParams(url.slice(query + 1)).getAll('draft').includes('true')) return 'private'
+  if (PRIVATE_PATHS.test(query === -1 ? url : url.slice(0, query))) return 'private'
   return 'public'
 }
 
 /** The answer differs by URL and, through CORS headers, by the calling origin. */
-export const cacheKeyOf = (req: ExpressRequest) => `${req.originalUrl}\n${req.get('origin') ?? ''}`
+export const cacheKeyOf = (req: IncomingMessage) => `${fullUrlOf(req)}\n${req.headers.origin ?? ''}`
 
 const etagOf = (body: Buffer) => `W/"${createHash('sha1').update(body).digest('base64url')}"`
 
@@ -83,20 +89,22 @@ const headersOf = (response: Response) =>
   [...response.headers.entries()].filter(([name]) => !SKIPPED_HEADERS.has(name.toLowerCase()))
 
 /** Writes a cacheable answer (fresh or from the store), or 304 when the client has it. */
-export function sendPublic(req: ExpressRequest, res: ExpressResponse, answer: CachedResponse, source: 'HIT' | 'MISS') {
+export function sendPublic(req: IncomingMessage, res: ServerResponse, answer: CachedResponse, source: 'HIT' | 'MISS') {
   for (const [name, value] of answer.headers) res.setHeader(name, value)
   res.setHeader('vary', 'Origin')
   res.setHeader('x-cache', source)
   if (!answer.etag) {
     // Not content (e.g. a GraphQL error): answered, but not for caches to keep.
     res.setHeader('cache-control', 'no-store')
-    res.status(answer.status).end(req.method === 'HEAD' ? undefined : answer.body)
+    res.statusCode = answer.status
+    res.end(req.method === 'HEAD' ? undefined : answer.body)
     return
   }
   res.setHeader('etag', answer.etag)
   res.setHeader('cache-control', publicCacheControl())
-  if (matches(req.get('if-none-match'), answer.etag)) {
-    res.status(304).end()
+  if (matches(req.headers['if-none-match'], answer.etag)) {
+    res.statusCode = 304
+    res.end()
     return
   }
   // Compressed once per stored answer, not once per request (the compression middleware
@@ -107,11 +115,26 @@ export function sendPublic(req: ExpressRequest, res: ExpressResponse, answer: Ca
     res.setHeader('vary', 'Origin, Accept-Encoding')
   }
   res.setHeader('content-length', String((body ?? answer.body).length))
-  res.status(answer.status).end(req.method === 'HEAD' ? undefined : (body ?? answer.body))
+  res.statusCode = answer.status
+  res.end(req.method === 'HEAD' ? undefined : (body ?? answer.body))
 }
 
 const GZIP_MIN_BYTES = 1024
-const acceptsGzip = (req: ExpressRequest) => req.acceptsEncodings('gzip') === 'gzip'
+/** Whether Accept-Encoding allows gzip: named with a non-zero q, or not named and `*` allowed. */
+export function acceptsGzip(req: IncomingMessage): boolean {
+  const header = req.headers['accept-encoding']
+  if (!header) return false
+  let named: number | undefined
+  let any: number | undefined
+  for (const part of header.split(',')) {
+    const [coding, ...params] = part.split(';').map((piece) => piece.trim())
+    const q = params.find((param) => /^q=/i.test(param))
+    const weight = q ? Number(q.slice(2)) : 1
+    if (coding.toLowerCase() === 'gzip') named = weight
+    else if (coding === '*') any = weight
+  }
+  return (named ?? any ?? 0) > 0
+}
 const gzipCache = new WeakMap<CachedResponse, Buffer>()
 function gzipped(answer: CachedResponse) {
   let body = gzipCache.get(answer)
@@ -155,17 +178,17 @@ const headersSentWith = (res: ExpressResponse): [string, string][] =>
     .map(([name, value]) => [name, Array.isArray(value) ? value.join(', ') : String(value)])
 
 /**
- * Answers a repeated anonymous read straight from the store, first thing after the request log:
- * a stored answer went through every check when it was computed, and its headers (security
- * headers included) were stored with it. Anything else goes on to the full chain.
+ * Answers a repeated anonymous read straight from the store, before Express runs (its routing
+ * and middleware cost about a tenth of a cached answer's time): a stored answer went through
+ * every check when it was computed, and its headers (security headers included) were stored
+ * with it. Returns false for anything else, which goes on to the full chain.
  */
-export function serveStoredAnswers(cache: ResponseCache): RequestHandler {
-  return (req, res, next) => {
-    if ((req.method !== 'GET' && req.method !== 'HEAD') || !req.path.startsWith('/api/') || cacheabilityOf(req) !== 'public') return next()
-    const hit = cache.peek(cacheKeyOf(req))
-    if (!hit) return next()
-    sendPublic(req, res, hit, 'HIT')
-  }
+export function answerFromStore(cache: ResponseCache, req: IncomingMessage, res: ServerResponse): boolean {
+  if ((req.method !== 'GET' && req.method !== 'HEAD') || !req.url?.startsWith('/api/') || cacheabilityOf(req) !== 'public') return false
+  const hit = cache.peek(cacheKeyOf(req))
+  if (!hit) return false
+  sendPublic(req, res, hit, 'HIT')
+  return true
 }
 
 /**

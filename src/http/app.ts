@@ -1,14 +1,16 @@
 /**
- * The Express application: health checks, Payload's REST and GraphQL APIs, and (unless
+ * The HTTP application: health checks, Payload's REST and GraphQL APIs, and (unless
  * API-only) the Next.js admin. Built from its parts so tests and the server share one assembly.
  */
+import type { IncomingMessage, ServerResponse } from 'node:http'
+
 import compression from 'compression'
 import express, { type ErrorRequestHandler, type Request, type RequestHandler, type Response } from 'express'
 import helmet from 'helmet'
 import { handleEndpoints, type Payload, type SanitizedConfig } from 'payload'
 
 import { contentCache, type ResponseCache } from '../cache'
-import { answerPublicRead, cacheabilityOf, PRIVATE_CACHE_CONTROL, serveStoredAnswers, sitePageCaching } from '../cache/http'
+import { answerFromStore, answerPublicRead, cacheabilityOf, PRIVATE_CACHE_CONTROL, sitePageCaching } from '../cache/http'
 import { pingDatabase } from '../database'
 import { settings } from '../settings'
 import { jsonQueryParams, notServedOverAPI, numericIDs, refuseUnreadableBodies } from './apiGuards'
@@ -49,13 +51,6 @@ export function createApp({
   app.disable('x-powered-by')
   if (process.env.TRUST_PROXY) app.set('trust proxy', process.env.TRUST_PROXY)
 
-  app.use(requestLog())
-  app.use((_req, res, next) => {
-    if (lifecycle.draining) res.setHeader('connection', 'close')
-    next()
-  })
-  // Repeated anonymous reads of public content: answered from the store, before anything else.
-  app.use(serveStoredAnswers(cache))
   // The admin's own pages set what they need; its CSP is left to Next.js. Front ends on other
   // origins must be able to load published media, so resources are not same-origin only.
   app.use(
@@ -179,5 +174,13 @@ export function createApp({
     res.status(500).json({ errors: [{ message: 'Something went wrong on our side. The request id helps us find it.', requestId: res.getHeader('x-request-id') }] })
   }
   app.use(onError)
-  return app
+
+  // Every request is logged; a repeated anonymous read of public content is answered from the
+  // store before Express runs (src/cache/http.ts); everything else goes through the app.
+  const logRequest = requestLog()
+  return function careline(req: IncomingMessage, res: ServerResponse) {
+    logRequest(req, res)
+    if (lifecycle.draining) res.setHeader('connection', 'close')
+    if (!answerFromStore(cache, req, res)) app(req, res)
+  }
 }

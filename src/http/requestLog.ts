@@ -1,6 +1,5 @@
 import { randomUUID } from 'node:crypto'
-
-import type { RequestHandler } from 'express'
+import type { IncomingMessage, ServerResponse } from 'node:http'
 
 /**
  * Standard output, written once per turn of the event loop instead of once per line. A write
@@ -26,15 +25,17 @@ export function batchedStdout(stream: NodeJS.WritableStream = process.stdout): (
 /**
  * One JSON line per request on stdout: request id (kept from `X-Request-Id` when a proxy sent
  * a sane one), method, path, status, duration. The id is echoed back so a client can quote it.
+ * Plain Node request and response, so answers sent before Express (cache hits) are logged too.
  */
-export const requestLog =
-  (write: (line: string) => void = batchedStdout()): RequestHandler =>
-  (req, res, next) => {
-    const incoming = req.get('x-request-id')
-    const id = incoming && /^[\w.:-]{1,128}$/.test(incoming) ? incoming : randomUUID()
+export const requestLog = (write: (line: string) => void = batchedStdout()) =>
+  function logRequest(req: IncomingMessage, res: ServerResponse, next?: () => void) {
+    const incoming = req.headers['x-request-id']
+    const id = typeof incoming === 'string' && /^[\w.:-]{1,128}$/.test(incoming) ? incoming : randomUUID()
     const started = process.hrtime.bigint()
+    const url = req.url ?? '/'
     res.setHeader('x-request-id', id)
     res.once('close', () => {
+      const query = url.indexOf('?')
       write(
         JSON.stringify({
           level: res.statusCode >= 500 ? 'error' : 'info',
@@ -42,12 +43,12 @@ export const requestLog =
           msg: 'request',
           requestId: id,
           method: req.method,
-          path: req.originalUrl.split('?')[0],
+          path: query === -1 ? url : url.slice(0, query),
           status: res.statusCode,
           durationMs: Number(process.hrtime.bigint() - started) / 1e6,
           completed: res.writableFinished,
         }),
       )
     })
-    next()
+    next?.()
   }
