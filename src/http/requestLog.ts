@@ -28,7 +28,7 @@ export function batchedStdout(stream: NodeJS.WritableStream = process.stdout): (
  * Plain Node request and response, so answers sent before Express (cache hits) are logged too.
  */
 export const requestLog = (write: (line: string) => void = batchedStdout()) =>
-  function logRequest(req: IncomingMessage, res: ServerResponse, next?: () => void) {
+  function logRequest(req: IncomingMessage, res: ServerResponse) {
     const incoming = req.headers['x-request-id']
     const id = typeof incoming === 'string' && /^[\w.:-]{1,128}$/.test(incoming) ? incoming : randomUUID()
     const started = process.hrtime.bigint()
@@ -50,5 +50,4 @@ export const requestLog = (write: (line: string) => void = batchedStdout()) =>
         }),
       )
     })
-    next?.()
   }
