@@ -5,24 +5,19 @@
 import fs from 'node:fs'
 import path from 'node:path'
 
-export interface Row {
+import type { LoadResult } from './load'
+
+/** One load run: autocannon's figures (bench/load.ts) and what it ran against. */
+export interface Row extends Omit<LoadResult, 'seconds' | 'bytes'> {
   scenario: string
   label: string
   server: 'uncached' | 'cached' | 'baseline'
   concurrency: number
-  requests: number
-  rps: number
-  p50: number
-  p95: number
-  p99: number
-  max: number
-  errors: number
-  timeouts: number
-  non2xx: number
   /** The baseline's requests/s for the same body and concurrency, and this row's share of it. */
   baselineRps: number | null
   ratio: number | null
   rssMb: number | null
+  /** Size of one response body (not the bytes the run read in all). */
   bytes: number
 }
 

@@ -11,8 +11,7 @@ import path from 'node:path'
 import type { Payload } from 'payload'
 import type { Browser, Page } from 'playwright-core'
 
-import { importDocument } from '../seed/importer/importDocument'
-import { createStaff, DEFAULT_TEST_PASSWORD, publish, type Staff } from './helpers/fixtures'
+import { createStaff, DEFAULT_TEST_PASSWORD, publishBundledDocument, type Staff } from './helpers/fixtures'
 import { startTestPayload, type TestPayload } from './helpers/payload'
 import { launchChromium, startProductionServer } from './helpers/browser'
 import { ROOT, type RunningServer } from './helpers/server'
@@ -33,11 +32,7 @@ beforeAll(async () => {
   ctx = await startTestPayload('review-browser')
   payload = ctx.payload
   staff = await createStaff(payload)
-  const report = await importDocument(payload, {
-    fileName: path.join(ROOT, 'seed/source/back-spine-neuropathy.txt'),
-    bytes: fs.readFileSync(path.join(ROOT, 'seed/source/back-spine-neuropathy.txt')),
-  })
-  await publish(payload, staff, ...report.records)
+  const report = await publishBundledDocument(payload, staff)
   conditionId = report.condition.id
   server = await startProductionServer(ctx.database.uri)
   browser = await launchChromium()

@@ -15,9 +15,8 @@ import AxeBuilder from '@axe-core/playwright'
 import type { Payload } from 'payload'
 import type { Browser, BrowserContext, Page } from 'playwright-core'
 
-import { importDocument } from '../seed/importer/importDocument'
 import { ensureSampleLocations } from '../seed/demo'
-import { createStaff, DEFAULT_TEST_PASSWORD, publish, type Staff } from './helpers/fixtures'
+import { createStaff, DEFAULT_TEST_PASSWORD, publish, publishBundledDocument, type Staff } from './helpers/fixtures'
 import { startTestPayload, type TestPayload } from './helpers/payload'
 import { launchChromium, startProductionServer } from './helpers/browser'
 import { ROOT, type RunningServer } from './helpers/server'
@@ -42,9 +41,7 @@ beforeAll(async () => {
   ctx = await startTestPayload('site-browser')
   payload = ctx.payload
   staff = await createStaff(payload)
-  const source = path.join(ROOT, 'seed/source/back-spine-neuropathy.txt')
-  const report = await importDocument(payload, { fileName: source, bytes: fs.readFileSync(source) })
-  await publish(payload, staff, ...report.records)
+  const report = await publishBundledDocument(payload, staff)
   await ensureSampleLocations(payload, { team: staff })
   conditionId = report.condition.id
   server = await startProductionServer(ctx.database.uri)

@@ -2,14 +2,14 @@
  * The front-end REST endpoints. Each reads with the caller's own access (the public sees
  * published content only) and describes itself for the OpenAPI document (`custom.openapi`).
  */
-import type { Endpoint, PayloadHandler, PayloadRequest, TypedLocale } from 'payload'
+import type { Endpoint, PayloadHandler, PayloadRequest } from 'payload'
 
 import { DEFAULT_RADIUS_KM, findNearbyLocations, MAX_PAGE_SIZE, MAX_RADIUS_KM } from '../geo/nearby'
 import { MAX_CANDIDATES, searchContent, SEARCHED_COLLECTIONS } from '../search/query'
 import type { SearchedCollection } from '../search/SearchIndex'
 import { loadConditionPage, MAX_PAGE_DEPTH } from './conditionPage'
 import { openapi } from './openapi'
-import { BadQuery, booleanParam, listParam, localeParam, numberParam, requiredNumber, selectParam, stringParam } from './params'
+import { BadQuery, booleanParam, listParam, numberParam, requestedLocale, requiredNumber, selectParam, stringParam } from './params'
 import { conditionsBySymptoms } from './symptomLookup'
 
 // Payload fills in `depth` on every request; endpoints that take no depth ignore it.
@@ -25,25 +25,28 @@ const query = (req: PayloadRequest, allowed: string[]) => {
 const page = (raw: unknown) => numberParam('page', raw, { min: 1, max: 10_000, integer: true }) ?? 1
 const limit = (raw: unknown, max: number, fallback: number) => numberParam('limit', raw, { min: 1, max, integer: true }) ?? fallback
 
+const noSuchCondition = (slug: string) =>
+  Response.json({ errors: [{ message: `No published condition has the slug "${slug.slice(0, 80)}".` }] }, { status: 404 })
+
 const conditionPage: PayloadHandler = async (req) => {
   const q = query(req, ['locale', 'depth', 'select', 'draft', 'fallback-locale'])
   const slug = String(req.routeParams?.slug ?? '')
   const result = await loadConditionPage(req, {
     slug,
-    locale: localeParam(req, q.locale) ?? (req.locale as TypedLocale | undefined),
+    locale: requestedLocale(req, q.locale),
     depth: numberParam('depth', q.depth, { min: 0, max: MAX_PAGE_DEPTH, integer: true }) ?? 1,
     select: selectParam(q.select),
     draft: booleanParam('draft', q.draft) ?? false,
   })
-  if (!result) return Response.json({ errors: [{ message: `No published condition has the slug "${slug.slice(0, 80)}".` }] }, { status: 404 })
+  if (!result) return noSuchCondition(slug)
   return Response.json(result)
 }
 
 const conditionJsonLd: PayloadHandler = async (req) => {
   const q = query(req, ['locale'])
   const slug = String(req.routeParams?.slug ?? '')
-  const result = await loadConditionPage(req, { slug, locale: localeParam(req, q.locale) ?? (req.locale as TypedLocale | undefined), depth: 1 })
-  if (!result?.jsonLd) return Response.json({ errors: [{ message: `No published condition has the slug "${slug.slice(0, 80)}".` }] }, { status: 404 })
+  const result = await loadConditionPage(req, { slug, locale: requestedLocale(req, q.locale), depth: 1 })
+  if (!result?.jsonLd) return noSuchCondition(slug)
   return new Response(JSON.stringify(result.jsonLd), { headers: { 'content-type': 'application/ld+json; charset=utf-8' } })
 }
 
@@ -53,7 +56,7 @@ const bySymptoms: PayloadHandler = async (req) => {
     symptoms: listParam('symptoms', q.symptoms),
     page: page(q.page),
     limit: limit(q.limit, 100, 20),
-    locale: localeParam(req, q.locale) ?? (req.locale as TypedLocale | undefined),
+    locale: requestedLocale(req, q.locale),
   })
   return Response.json(result)
 }
@@ -70,7 +73,7 @@ const nearby: PayloadHandler = async (req) => {
     acceptingNewPatients: booleanParam('acceptingNewPatients', q.acceptingNewPatients),
     page: page(q.page),
     limit: limit(q.limit, MAX_PAGE_SIZE, 20),
-    locale: localeParam(req, q.locale) ?? (req.locale as TypedLocale | undefined),
+    locale: requestedLocale(req, q.locale),
     depth: numberParam('depth', q.depth, { min: 0, max: 2, integer: true }) ?? 1,
   })
   return Response.json(result)
@@ -95,7 +98,7 @@ const search: PayloadHandler = async (req) => {
   const result = await searchContent(req, {
     q: searchText(q.q),
     types: searchTypes(q.types),
-    locale: localeParam(req, q.locale) ?? (req.locale as TypedLocale | undefined) ?? 'en',
+    locale: requestedLocale(req, q.locale) ?? 'en',
     page: numberParam('page', q.page, { min: 1, max: Math.ceil(MAX_CANDIDATES / size), integer: true }) ?? 1,
     limit: size,
   })

@@ -12,7 +12,7 @@ import type { Condition } from '../payload-types'
 import { MAX_CANDIDATES, searchContent } from '../search/query'
 import { findCondition, groupSymptoms, groupTreatments, loadConditionPage, reviewMetadataOf } from './conditionPage'
 import { searchText, searchTypes } from './endpoints'
-import { BadQuery, localeParam, numberParam, requiredNumber, stringParam } from './params'
+import { BadQuery, numberParam, requestedLocale, requiredNumber, stringParam } from './params'
 import { conditionsBySymptoms } from './symptomLookup'
 
 type GraphQL = Parameters<GraphQLExtension>[0]
@@ -132,7 +132,6 @@ export function frontEndQueries(GraphQL: GraphQL, context: Context) {
   })
   const conditionMatches = new GraphQLObjectType({ name: 'ConditionSymptomMatches', fields: { docs: { type: list(conditionMatch) }, unknownSymptoms: { type: list(GraphQLString) }, ...paginated } })
 
-  const localeOf = (req: PayloadRequest, args: Args) => localeParam(req, args.locale) ?? (req.locale as TypedLocale | undefined)
   const pageArgs = { page: { type: GraphQLInt }, limit: { type: GraphQLInt }, locale: { type: GraphQLString } }
   const int = (name: string, value: unknown, max: number, fallback: number) => numberParam(name, value, { min: 1, max, integer: true }) ?? fallback
 
@@ -143,7 +142,7 @@ export function frontEndQueries(GraphQL: GraphQL, context: Context) {
       args: { slug: { type: new GraphQLNonNull(GraphQLString) }, locale: { type: GraphQLString }, draft: { type: GraphQLBoolean } },
       resolve: async (_: unknown, args: Args, ctx: unknown) => {
         const req = requestOf(ctx)
-        const locale = localeOf(req, args)
+        const locale = requestedLocale(req, args.locale)
         const condition = await findCondition(req, { slug: args.slug, locale, depth: 0, draft: Boolean(args.draft) })
         return condition ? { condition, locale } : null
       },
@@ -173,7 +172,7 @@ export function frontEndQueries(GraphQL: GraphQL, context: Context) {
           acceptingNewPatients: args.acceptingNewPatients ?? undefined,
           page: int('page', args.page, 10_000, 1),
           limit: int('limit', args.limit, MAX_PAGE_SIZE, 20),
-          locale: localeOf(req, args),
+          locale: requestedLocale(req, args.locale),
           depth: 0,
         })
       },
@@ -188,7 +187,7 @@ export function frontEndQueries(GraphQL: GraphQL, context: Context) {
         return searchContent(req, {
           q: searchText(args.q),
           types: searchTypes(args.types ?? undefined),
-          locale: localeOf(req, args) ?? 'en',
+          locale: requestedLocale(req, args.locale) ?? 'en',
           page: int('page', args.page, Math.ceil(MAX_CANDIDATES / limit), 1),
           limit,
         })
@@ -205,7 +204,7 @@ export function frontEndQueries(GraphQL: GraphQL, context: Context) {
           symptoms: [...new Set((args.symptoms as string[]).map((s) => s.trim()).filter(Boolean))],
           page: int('page', args.page, 10_000, 1),
           limit: int('limit', args.limit, 100, 20),
-          locale: localeOf(req, args),
+          locale: requestedLocale(req, args.locale),
         })
       },
     },

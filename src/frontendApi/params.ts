@@ -74,6 +74,10 @@ export function localeParam(req: PayloadRequest, raw: Raw): TypedLocale | undefi
   return text as TypedLocale
 }
 
+/** The `locale` asked for, else the request's own (Payload's `locale` query or default). */
+export const requestedLocale = (req: PayloadRequest, raw: Raw): TypedLocale | undefined =>
+  localeParam(req, raw) ?? (req.locale as TypedLocale | undefined)
+
 /** Payload's `select` shape: `select[name]=true&select[symptoms]=true`, nested for groups. */
 export function selectParam(raw: Raw, depth = 0): SelectType | undefined {
   if (raw === undefined || raw === null || raw === '') return undefined

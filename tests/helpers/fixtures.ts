@@ -2,8 +2,12 @@
  * A small, linked content set with published and unpublished records side by side, created
  * through the Local API: the shape every access test checks against.
  */
+import fs from 'node:fs'
+import path from 'node:path'
+
 import type { Payload } from 'payload'
 
+import { importDocument } from '../../seed/importer/importDocument'
 import { publishThroughReview, type ReviewTeam } from '../../seed/review'
 import type { User } from '../../src/payload-types'
 
@@ -52,6 +56,14 @@ export type Staff = Awaited<ReturnType<typeof createStaff>>
 /** Publishes records the only way there is: submitted by an editor, approved and published by a reviewer. */
 export const publish = (payload: Payload, team: ReviewTeam, ...records: { collection: 'conditions' | 'symptoms' | 'treatments' | 'diagnostic-tests' | 'locations'; id: number | string }[]) =>
   publishThroughReview(payload, team, records)
+
+/** The bundled patient-education document, imported and taken through review (the browser tests' content). */
+export async function publishBundledDocument(payload: Payload, team: ReviewTeam) {
+  const source = path.resolve(import.meta.dirname, '../../seed/source/back-spine-neuropathy.txt')
+  const report = await importDocument(payload, { fileName: source, bytes: fs.readFileSync(source) })
+  await publish(payload, team, ...report.records)
+  return report
+}
 
 export async function createContent(payload: Payload, team: ReviewTeam) {
   const orthopedics = await payload.create({ collection: 'specialties', data: { name: 'Orthopedics' } })
