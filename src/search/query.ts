@@ -1,6 +1,7 @@
 /**
  * Search across published conditions, symptoms, treatments and diagnostic tests: every word must
- * match (case and accents ignored); a match in the name ranks above a match in the body; a word
+ * begin a word of the entry (case and accents ignored; answered from the database's full-text
+ * index, src/search/fullText.ts); a match in the name ranks above a match in the body; a word
  * that matches nothing is corrected to the nearest indexed name word ("neuropaty" ->
  * "neuropathy") and the answer says so.
  */
@@ -9,6 +10,7 @@ import type { PayloadRequest, Where, TypedLocale } from 'payload'
 import { contentCache } from '../cache'
 import { pageOf } from '../frontendApi/pagination'
 import type { SearchIndex as SearchEntry } from '../payload-types'
+import { fullTextMatches } from './fullText'
 import { SEARCH_INDEX, SEARCHED_COLLECTIONS, type SearchedCollection } from './SearchIndex'
 import { editDistance, typoAllowance, wordsOf } from './text'
 
@@ -94,21 +96,38 @@ function correct(word: string, words: Set<string>): string | null {
 
 const allWordsIn = (field: 'nameKey' | 'textKey', words: string[]): Where[] => words.map((word) => ({ [field]: { contains: word } }))
 
-async function candidates(req: PayloadRequest, query: SearchQuery, words: string[]) {
+/** Up to MAX_CANDIDATES entries whose names (or names and text) hold every word, and how many there are. */
+async function matching(req: PayloadRequest, query: SearchQuery, words: string[], field: 'name' | 'text'): Promise<{ docs: SearchEntry[]; totalDocs: number }> {
   const scope: Where[] = [{ locale: { equals: query.locale } }, { documentCollection: { in: query.types } }]
-  const find = (field: 'nameKey' | 'textKey') =>
-    req.payload.find({
+  const indexed = await fullTextMatches(req.payload, { words, locale: query.locale, collections: query.types, field, limit: MAX_CANDIDATES })
+  if (!indexed) {
+    // No full-text index on this database (MongoDB): Payload's substring match, a scan.
+    return req.payload.find({
       collection: SEARCH_INDEX,
-      where: { and: [...scope, ...allWordsIn(field, words)] },
+      where: { and: [...scope, ...allWordsIn(field === 'name' ? 'nameKey' : 'textKey', words)] },
       limit: MAX_CANDIDATES,
       depth: 0,
       sort: 'name',
       req,
       overrideAccess: false,
     })
+  }
+  if (!indexed.ids.length) return { docs: [], totalDocs: indexed.totalDocs }
+  const { docs } = await req.payload.find({
+    collection: SEARCH_INDEX,
+    where: { id: { in: indexed.ids } },
+    pagination: false,
+    depth: 0,
+    req,
+    overrideAccess: false,
+  })
+  return { docs, totalDocs: indexed.totalDocs }
+}
+
+async function candidates(req: PayloadRequest, query: SearchQuery, words: string[]) {
   // Names first, so a name match is never crowded out by body matches; the body query counts all.
-  const byName = await find('nameKey')
-  const byText = byName.totalDocs >= MAX_CANDIDATES ? { docs: [], totalDocs: byName.totalDocs } : await find('textKey')
+  const byName = await matching(req, query, words, 'name')
+  const byText = byName.totalDocs >= MAX_CANDIDATES ? { docs: [], totalDocs: byName.totalDocs } : await matching(req, query, words, 'text')
   const seen = new Set(byName.docs.map((doc) => doc.id))
   return {
     docs: [...byName.docs, ...byText.docs.filter((doc) => !seen.has(doc.id))] as SearchEntry[],

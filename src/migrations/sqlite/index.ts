@@ -8,6 +8,7 @@ import * as migration_20261124_064048_webhooks from './20261124_064048_webhooks'
 import * as migration_20261124_083443_users_reset_interval from './20261124_083443_users_reset_interval';
 import * as migration_20261124_111055_locales_parent_index from './20261124_111055_locales_parent_index';
 
+import * as migration_20261129_160000_search_full_text from './20261129_160000_search_full_text';
 export const migrations = [
   {
     up: migration_20261124_030144_initial.up,
@@ -53,5 +54,10 @@ export const migrations = [
     up: migration_20261124_111055_locales_parent_index.up,
     down: migration_20261124_111055_locales_parent_index.down,
     name: '20261124_111055_locales_parent_index'
+  },
+  {
+    up: migration_20261129_160000_search_full_text.up,
+    down: migration_20261129_160000_search_full_text.down,
+    name: '20261129_160000_search_full_text'
   },
 ];
