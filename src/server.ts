@@ -8,7 +8,7 @@ import { fileURLToPath } from 'node:url'
 
 import { contentCache } from './cache'
 import { startCacheSync } from './cache/sync'
-import { closeDatabase } from './database'
+import { closeDatabase, refreshQueryPlannerStatistics } from './database'
 import { createApp } from './http/app'
 import { gracefulServer } from './http/shutdown'
 import { settings } from './settings'
@@ -19,6 +19,7 @@ const SHUTDOWN_GRACE_MS = Number(process.env.SHUTDOWN_GRACE_MS ?? 10_000)
 // requests already on their way are answered, and a load balancer (which sees /readyz turn 503)
 // has time to move away. See src/http/shutdown.ts.
 const SHUTDOWN_DRAIN_MS = Number(process.env.SHUTDOWN_DRAIN_MS ?? 5000)
+const STATISTICS_REFRESH_MS = 6 * 60 * 60 * 1000
 
 async function loadNext(port: number) {
   const { default: next } = await import('next')
@@ -69,11 +70,18 @@ async function main() {
     `Careline ${settings.apiOnly ? 'API' : 'API and admin'} listening on http://localhost:${boundPort} (${payload.db.name}, ready in ${Date.now() - started} ms)`,
   )
 
+  // SQLite's statistics follow the content as it grows (see refreshQueryPlannerStatistics).
+  const statistics = setInterval(() => {
+    refreshQueryPlannerStatistics(payload).catch((error: Error) => payload.logger.warn({ msg: `Refreshing query planner statistics failed: ${error.message}` }))
+  }, STATISTICS_REFRESH_MS)
+  statistics.unref()
+
   let stopping = false
   const shutdown = async (signal: string) => {
     if (stopping) return
     stopping = true
     lifecycle.draining = true
+    clearInterval(statistics)
     payload.logger.info(`${signal}: not ready; answering what arrives (up to ${SHUTDOWN_DRAIN_MS} ms), then finishing requests in flight`)
     const force = setTimeout(() => {
       payload.logger.error(`Requests still open ${SHUTDOWN_GRACE_MS} ms after the drain; closing them`)
