@@ -24,6 +24,7 @@ import { sqliteAdapter } from '@payloadcms/db-sqlite'
 import type { extendDrizzleTable } from '@payloadcms/drizzle'
 import { index as postgresIndex } from 'drizzle-orm/pg-core'
 import { index as sqliteIndex } from 'drizzle-orm/sqlite-core'
+import { isNotNull } from 'drizzle-orm'
 import type { DatabaseAdapterObj, Payload } from 'payload'
 
 
@@ -87,6 +88,35 @@ function indexLocalizedRowsByParent(index: (name: string) => { on: (...columns: 
     }
     return schema
   }
+}
+
+/**
+ * A `<collection>_rels` table holds every relationship of a collection, one column per target,
+ * so each target's column is NULL in most rows. SQLite's statistics count those NULLs as one
+ * huge group: with full statistics it judged "conditions whose specialty is X" by
+ * `conditions_rels_specialties_id_idx` as matching half the table, and read every condition
+ * instead (a filtered list at 100k conditions: 700 ms). An index over the non-NULL rows only has
+ * honest statistics, and holds what the filter's join needs (target, path, parent), so the
+ * relationship rows are never read. SQLite only: PostgreSQL keeps the NULL fraction apart.
+ */
+function indexRelationshipTargets<Schema extends { tables: Record<string, any> }>({ schema, extendTable }: { schema: Schema; extendTable: typeof extendDrizzleTable }): Schema {
+  for (const [name, table] of Object.entries(schema.tables)) {
+    // Content collections only: not their versions, nor Payload's own bookkeeping (locks, preferences).
+    if (!name.endsWith('_rels') || name.startsWith('_') || name.startsWith('payload_')) continue
+    extendTable({
+      table,
+      extraConfig: (columns: Record<string, any>) =>
+        Object.fromEntries(
+          Object.values(columns)
+            .filter((column) => column.name.endsWith('_id') && column.name !== 'parent_id')
+            .map((column) => {
+              const indexName = `${name}_${column.name}_targets_idx`
+              return [indexName, sqliteIndex(indexName).on(column, columns.path, columns.parent).where(isNotNull(column))]
+            }),
+        ),
+    })
+  }
+  return schema
 }
 
 /**
@@ -182,7 +212,7 @@ export function databaseAdapter(target: DatabaseTarget = resolveDatabaseTarget()
         push: pushSchema(),
         migrationDir: path.join(rootDir, 'src/migrations/sqlite'),
         logger: queryLogger(),
-        afterSchemaInit: [indexLocalizedRowsByParent(sqliteIndex)],
+        afterSchemaInit: [indexLocalizedRowsByParent(sqliteIndex), indexRelationshipTargets],
       })
     case 'postgres':
       return postgresAdapter({

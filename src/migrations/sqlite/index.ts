@@ -7,8 +7,9 @@ import * as migration_20261124_063428_search_index from './20261124_063428_searc
 import * as migration_20261124_064048_webhooks from './20261124_064048_webhooks';
 import * as migration_20261124_083443_users_reset_interval from './20261124_083443_users_reset_interval';
 import * as migration_20261124_111055_locales_parent_index from './20261124_111055_locales_parent_index';
-
 import * as migration_20261129_160000_search_full_text from './20261129_160000_search_full_text';
+import * as migration_20261129_160050_rels_target_indexes from './20261129_160050_rels_target_indexes';
+
 export const migrations = [
   {
     up: migration_20261124_030144_initial.up,
@@ -53,11 +54,16 @@ export const migrations = [
   {
     up: migration_20261124_111055_locales_parent_index.up,
     down: migration_20261124_111055_locales_parent_index.down,
-    name: '20261124_111055_locales_parent_index'
+    name: '20261124_111055_locales_parent_index',
   },
   {
     up: migration_20261129_160000_search_full_text.up,
     down: migration_20261129_160000_search_full_text.down,
-    name: '20261129_160000_search_full_text'
+    name: '20261129_160000_search_full_text',
+  },
+  {
+    up: migration_20261129_160050_rels_target_indexes.up,
+    down: migration_20261129_160050_rels_target_indexes.down,
+    name: '20261129_160050_rels_target_indexes'
   },
 ];
