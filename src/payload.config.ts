@@ -47,7 +47,7 @@ export default buildConfig({
   // A request's own mistakes that Payload would answer with a 500 get a 400 (src/errors).
   hooks: { afterError: [answerCallerMistakes] },
   editor: lexicalEditor(),
-  db: databaseAdapter(),
+  db: await databaseAdapter(),
   localization: {
     locales: [
       { code: 'en', label: 'English' },

@@ -1,7 +1,7 @@
 /** Start-up settings: the database chosen by DATABASE_URI, and the production secret rules. */
 import path from 'node:path'
 
-import { DatabaseConfigError, resolveDatabaseTarget } from '../src/database'
+import { databaseAdapter, DatabaseConfigError, resolveDatabaseTarget } from '../src/database'
 import { ConfigurationError, resolvePayloadSecret, resolvePort } from '../src/settings'
 import { expectStartFailure } from './helpers/server'
 
@@ -29,6 +29,11 @@ describe('DATABASE_URI picks the adapter by scheme', () => {
 
   test.each(['mysql://root@localhost/careline', 'redis://localhost', 'careline.db', 'file:'])('%p is refused with a message', (uri) => {
     expect(() => resolveDatabaseTarget(uri)).toThrow(DatabaseConfigError)
+  })
+
+  test('each kind gets its own Payload adapter (built without connecting; MongoDB loaded only when asked for)', async () => {
+    expect((await databaseAdapter({ kind: 'mongodb', url: 'mongodb://127.0.0.1:1/careline' })).name).toBe('mongoose')
+    expect((await databaseAdapter({ kind: 'postgres', url: 'postgres://127.0.0.1:1/careline' })).name).toBe('postgres')
   })
 
   test('the message says what is accepted', () => {
