@@ -8,7 +8,7 @@ import { sql, type SQL } from 'drizzle-orm'
 import { createLocalReq, type Payload } from 'payload'
 
 import { refreshQueryPlannerStatistics } from '../src/database'
-import { fullTextStatements } from '../src/search/fullText'
+import { fullTextMatches, fullTextStatement } from '../src/search/fullText'
 import { searchContent } from '../src/search/query'
 import { SEARCHED_COLLECTIONS } from '../src/search/SearchIndex'
 import { createStaff, publish, type Staff } from './helpers/fixtures'
@@ -53,12 +53,21 @@ describe('search', () => {
     expect((await search('paresthesia')).docs).toEqual([])
   })
 
+  test('a page of matches carries the count of all of them', async () => {
+    await publishedSymptom('Burning soles', 'Soles that burn at night.')
+    await publishedSymptom('Burning palms', 'Palms that burn after use.')
+    const first = await fullTextMatches(payload, { words: ['burning'], locale: 'en', collections: ['symptoms'], field: 'name', limit: 1 })
+    expect(first?.ids).toHaveLength(1)
+    expect(first?.totalDocs).toBe(2)
+    expect(await fullTextMatches(payload, { words: ['burning', 'knees'], locale: 'en', collections: ['symptoms'], field: 'name', limit: 1 })).toEqual({ ids: [], totalDocs: 0 })
+  })
+
   test('the match is answered from the full-text index, not by reading every entry', async () => {
-    const statements = fullTextStatements(payload, { words: ['paresthesia', 'wrist'], locale: 'en', collections: ['symptoms'], field: 'text', limit: 10 })!
+    const statement = fullTextStatement(payload, { words: ['paresthesia', 'wrist'], locale: 'en', collections: ['symptoms'], field: 'text', limit: 10 })!
     const db = payload.db as unknown as { drizzle: any }
     let plan: string
     if (onSqlite) {
-      const rows: { detail: string }[] = await db.drizzle.all(sql.join([sql.raw('explain query plan '), statements.first]))
+      const rows: { detail: string }[] = await db.drizzle.all(sql.join([sql.raw('explain query plan '), statement]))
       plan = rows.map((row) => row.detail).join('\n')
       expect(plan).toMatch(/VIRTUAL TABLE INDEX/)
     } else {
@@ -71,7 +80,7 @@ describe('search', () => {
           await tx.execute(sql`insert into search_index (document_collection, document_id, locale, name, slug, name_key, text_key, updated_at, created_at)
             select 'symptoms', 'filler-' || n, 'en', 'Filler ' || n, 'filler-' || n, 'filler ' || n, 'filler text number ' || n, now(), now() from generate_series(1, 5000) as n`)
           await tx.execute(sql`analyze search_index`)
-          const { rows } = await tx.execute(sql.join([sql.raw('explain '), statements.first]))
+          const { rows } = await tx.execute(sql.join([sql.raw('explain '), statement]))
           plan = rows.map((row) => Object.values(row)[0]).join('\n')
           throw rolledBack
         })
@@ -80,7 +89,7 @@ describe('search', () => {
         })
       expect(plan).toMatch(/search_index_text_words_idx/)
     }
-    expect(() => fullTextStatements(payload, { words: ["o'brien"], locale: 'en', collections: ['symptoms'], field: 'name', limit: 1 })).toThrow(/folded words/)
+    expect(() => fullTextStatement(payload, { words: ["o'brien"], locale: 'en', collections: ['symptoms'], field: 'name', limit: 1 })).toThrow(/folded words/)
   })
 })
 

@@ -54,11 +54,15 @@ function matchCondition(db: SqlAdapter, { words, field }: FullTextQuery): SQL {
 
 const isSqlAdapter = (db: { name: string }): db is SqlAdapter & { name: 'sqlite' | 'postgres' } => db.name === 'sqlite' || db.name === 'postgres'
 
-/** The two statements `fullTextMatches` runs: the first `limit` ids by name, and the count. */
-export function fullTextStatements(payload: Payload, query: FullTextQuery): { first: SQL; count: SQL } | null {
+/**
+ * The statement `fullTextMatches` runs: the first `limit` ids by name, each row carrying the count
+ * of all matches (a window over the same match, so the index is searched once, not twice: a
+ * common word's prefix expands to a long list of entries, which was most of a search's cost).
+ */
+export function fullTextStatement(payload: Payload, query: FullTextQuery): SQL | null {
   const db = payload.db as unknown as SqlAdapter
   if (!isSqlAdapter(db)) return null
-  if (!query.words.length || !query.words.every((word) => WORD.test(word))) throw new TypeError('fullTextStatements takes one or more folded words (a-z, 0-9)')
+  if (!query.words.length || !query.words.every((word) => WORD.test(word))) throw new TypeError('fullTextStatement takes one or more folded words (a-z, 0-9)')
   const where = sql.join(
     [
       matchCondition(db, query),
@@ -70,10 +74,7 @@ export function fullTextStatements(payload: Payload, query: FullTextQuery): { fi
     ],
     sql` and `,
   )
-  return {
-    first: sql`select search_index.id as id from search_index where ${where} order by search_index.name, search_index.id limit ${query.limit}`,
-    count: sql`select count(*) as n from search_index where ${where}`,
-  }
+  return sql`select search_index.id as id, count(*) over () as total from search_index where ${where} order by search_index.name, search_index.id limit ${query.limit}`
 }
 
 /**
@@ -84,7 +85,6 @@ export async function fullTextMatches(payload: Payload, query: FullTextQuery): P
   const db = payload.db as unknown as SqlAdapter
   if (!isSqlAdapter(db)) return null
   if (!query.words.length || !query.collections.length) return { ids: [], totalDocs: 0 }
-  const statements = fullTextStatements(payload, query)!
-  const [first, counted] = await Promise.all([rowsOf<{ id: number | string }>(db, statements.first), rowsOf<{ n: number | string }>(db, statements.count)])
-  return { ids: first.map((row) => row.id), totalDocs: Number(counted[0]?.n ?? 0) }
+  const rows = await rowsOf<{ id: number | string; total: number | string }>(db, fullTextStatement(payload, query)!)
+  return { ids: rows.map((row) => row.id), totalDocs: Number(rows[0]?.total ?? 0) }
 }
