@@ -98,10 +98,10 @@ const allWordsIn = (field: 'nameKey' | 'textKey', words: string[]): Where[] => w
 
 /** Up to MAX_CANDIDATES entries whose names (or names and text) hold every word, and how many there are. */
 async function matching(req: PayloadRequest, query: SearchQuery, words: string[], field: 'name' | 'text'): Promise<{ docs: SearchEntry[]; totalDocs: number }> {
-  const scope: Where[] = [{ locale: { equals: query.locale } }, { documentCollection: { in: query.types } }]
   const indexed = await fullTextMatches(req.payload, { words, locale: query.locale, collections: query.types, field, limit: MAX_CANDIDATES })
   if (!indexed) {
     // No full-text index on this database (MongoDB): Payload's substring match, a scan.
+    const scope: Where[] = [{ locale: { equals: query.locale } }, { documentCollection: { in: query.types } }]
     return req.payload.find({
       collection: SEARCH_INDEX,
       where: { and: [...scope, ...allWordsIn(field === 'name' ? 'nameKey' : 'textKey', words)] },
