@@ -99,20 +99,31 @@ export async function importDocument(payload: Payload, options: ImportOptions): 
   const req: PayloadRequest = await createLocalReq({}, payload)
   const ownTransaction = await initTransaction(req)
 
+  /**
+   * What each collection holds for this document's slugs, read once per collection before any
+   * write (five queries, not one or two per record). Only the slug and provenance are read: the
+   * content hash decides whether a record changed, and the rare changed record is read in full.
+   * Writes below keep these maps current, so a slug that occurs twice in a document behaves as it
+   * would if each occurrence were looked up on its own.
+   */
+  type Known = { id: number | string; slug: string; provenance?: { contentHash?: string | null } | null }
+  const known = {} as Record<ImportedCollection, Map<string, Known>>
+  const slugsOf = (names: string[]) => [...new Set(names.map(slugify))]
+  const wanted: Record<ImportedCollection, string[]> = {
+    specialties: slugsOf(structure.specialties),
+    symptoms: slugsOf(structure.symptoms.map((s) => s.name)),
+    'diagnostic-tests': slugsOf(structure.diagnosticTests.map((t) => t.name)),
+    treatments: slugsOf(structure.treatments.map((t) => t.name)),
+    conditions: [...new Set([structure.slug, ...slugsOf(structure.types.map((t) => t.name)), ...slugsOf(structure.causes.map((c) => c.name))])],
+  }
+  const drafted = (collection: ImportedCollection) => collection !== 'specialties'
+
   /** Creates or updates the record with this slug; returns its id. */
   const upsert = async (collection: ImportedCollection, slug: string, data: Record<string, unknown>, section: string) => {
     await options.beforeWrite?.(collection, slug)
     const contentHash = sha256(stable(data))
-    const drafts = collection !== 'specialties'
-    const { docs } = await payload.find({
-      collection: collection as CollectionSlug,
-      where: { slug: { equals: slug } },
-      limit: 1,
-      depth: 0,
-      draft: drafts,
-      req,
-    })
-    const existing = docs[0] as (Record<string, any> & { id: number | string }) | undefined
+    const drafts = drafted(collection)
+    const existing = known[collection].get(slug)
     const provenance = { sourceName: source, checksum, section, importedAt, contentHash }
     const record = { ...data, slug, provenance }
     let outcome: Outcome
@@ -129,11 +140,13 @@ export async function importDocument(payload: Payload, options: ImportOptions): 
       outcome = 'unchanged'
       id = existing.id
     } else {
-      fields = differing(existing)
+      const current = await payload.findByID({ collection: collection as CollectionSlug, id: existing.id, depth: 0, draft: drafts, req })
+      fields = differing(current as Record<string, any>)
       await payload.update({ collection: collection as CollectionSlug, id: existing.id, data: record as never, draft: drafts, req, depth: 0 })
       outcome = 'updated'
       id = existing.id
     }
+    known[collection].set(slug, { id, slug, provenance: { contentHash } })
     report.counts[collection][outcome]++
     if (collection !== 'specialties') report.records.push({ collection, id, slug })
     if (outcome !== 'unchanged') report.changes.push({ collection, slug, outcome, fields })
@@ -142,6 +155,20 @@ export async function importDocument(payload: Payload, options: ImportOptions): 
   }
 
   try {
+    for (const collection of Object.keys(wanted) as ImportedCollection[]) {
+      known[collection] = new Map()
+      if (!wanted[collection].length) continue
+      const { docs } = await payload.find({
+        collection: collection as CollectionSlug,
+        where: { slug: { in: wanted[collection] } },
+        select: { slug: true, provenance: true },
+        pagination: false,
+        depth: 0,
+        draft: drafted(collection),
+        req,
+      })
+      for (const doc of docs as unknown as Known[]) known[collection].set(doc.slug, doc)
+    }
     const specialtyIds = []
     for (const name of structure.specialties) {
       specialtyIds.push(await upsert('specialties', slugify(name), { name }, 'call to action'))
@@ -166,8 +193,7 @@ export async function importDocument(payload: Payload, options: ImportOptions): 
     // Causes that are conditions in their own right (diabetes, cancer) link to them.
     const causes = []
     for (const cause of structure.causes) {
-      const { docs } = await payload.find({ collection: 'conditions', where: { slug: { equals: slugify(cause.name) } }, limit: 1, depth: 0, draft: true, req })
-      causes.push({ name: cause.name, description: cause.description ?? null, condition: docs[0]?.id ?? null })
+      causes.push({ name: cause.name, description: cause.description ?? null, condition: known.conditions.get(slugify(cause.name))?.id ?? null })
     }
     const conditionId = await upsert(
       'conditions',
