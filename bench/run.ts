@@ -24,7 +24,7 @@ import { BENCH_DEMO_PASSWORD, DATA_DIR, type DatabaseKind, type Prepared, prepar
 import type { LoadJob, LoadResult } from './load'
 import { type BenchResult, type Row, markdownOf, writePlot } from './report'
 import { postgresAdmin } from './sql'
-import { ensureServerBuild } from '../scripts/lib.mjs'
+import { ensureServerBuild, serverNodeArgs } from '../scripts/lib.mjs'
 
 const { values } = parseArgs({
   options: {
@@ -146,8 +146,8 @@ const serverEnv = (prepared: Prepared, extra: Record<string, string>): NodeJS.Pr
   ...extra,
 })
 
-// As `npm start` runs it: the compiled server (built from the current sources in main()).
-const startServer = (prepared: Prepared, extra: Record<string, string>) => startChild(['--enable-source-maps', 'dist/server.js'], serverEnv(prepared, extra), 0)
+// As `npm start` runs it (its Node flags too): the compiled server, built from the current sources in main().
+const startServer = (prepared: Prepared, extra: Record<string, string>) => startChild(serverNodeArgs(), serverEnv(prepared, extra), 0)
 
 /** CPU time (ms) a process has used so far, from /proc/<pid>/stat (utime + stime, 100 ticks/s). */
 function cpuMs(pid: number | undefined): number | null {

@@ -122,6 +122,21 @@ export function ensureChromium() {
 }
 
 const SERVER_BUNDLE = path.join(ROOT, 'dist/server.js')
+
+/**
+ * Node's arguments for the server, read from `npm start` in package.json (the one place they are
+ * written) so that the tests and the benchmark run the server exactly as production does. A
+ * `${NAME:-default}` in the script is expanded from `env`, as the shell does for `npm start`.
+ */
+export function serverNodeArgs(env = process.env) {
+  const script = JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8')).scripts.start
+  const match = script.match(/(?:^|\s)node\s+(.*)$/)
+  if (!match) throw new Error(`package.json's start script does not run node: ${script}`)
+  return match[1]
+    .trim()
+    .split(/\s+/)
+    .map((arg) => arg.replace(/\$\{(\w+):-([^}]*)\}/g, (_all, name, fallback) => env[name] || fallback))
+}
 const SERVER_SOURCES = ['src', 'collections', 'seed', 'package-lock.json', 'tsconfig.json']
 
 function newestMtimeUnder(entry) {

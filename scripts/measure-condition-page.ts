@@ -12,7 +12,7 @@ import path from 'node:path'
 import { parseArgs } from 'node:util'
 import { gzipSync } from 'node:zlib'
 
-import { ensureServerBuild } from './lib.mjs'
+import { ensureServerBuild, serverNodeArgs } from './lib.mjs'
 
 const ROOT = path.resolve(import.meta.dirname, '..')
 const { values } = parseArgs({ options: { requests: { type: 'string', default: '300' }, 'database-uri': { type: 'string' } } })
@@ -40,7 +40,7 @@ const GRAPHQL_GET = `/api/graphql?query=${encodeURIComponent(GRAPHQL_QUERY)}`
 
 async function startServer(extra: Record<string, string>) {
   const started = performance.now()
-  const child = spawn(process.execPath, ['--enable-source-maps', 'dist/server.js'], { cwd: ROOT, env: { ...env, NODE_ENV: 'production', API_ONLY: 'true', PORT: '0', JOBS_AUTORUN: 'false', PAYLOAD_SECRET: 'x'.repeat(40), RATE_LIMIT_GRAPHQL_PER_IP: '0', ...extra }, stdio: ['ignore', 'pipe', 'pipe'] })
+  const child = spawn(process.execPath, serverNodeArgs(), { cwd: ROOT, env: { ...env, NODE_ENV: 'production', API_ONLY: 'true', PORT: '0', JOBS_AUTORUN: 'false', PAYLOAD_SECRET: 'x'.repeat(40), RATE_LIMIT_GRAPHQL_PER_IP: '0', ...extra }, stdio: ['ignore', 'pipe', 'pipe'] })
   let output = ''
   const url = await new Promise<string>((resolve, reject) => {
     child.stdout.on('data', (chunk) => {

@@ -12,7 +12,7 @@ import os from 'node:os'
 import path from 'node:path'
 import { parseArgs } from 'node:util'
 
-import { ensureServerBuild } from './lib.mjs'
+import { ensureServerBuild, serverNodeArgs } from './lib.mjs'
 
 const ROOT = path.resolve(import.meta.dirname, '..')
 const { values } = parseArgs({
@@ -33,7 +33,7 @@ const seeded = spawnSync(path.join(ROOT, 'node_modules/.bin/tsx'), ['seed/index.
 if (seeded.status !== 0) throw new Error('seeding failed')
 
 await ensureServerBuild()
-const child = spawn(process.execPath, ['--enable-source-maps', 'dist/server.js'], {
+const child = spawn(process.execPath, serverNodeArgs(), {
   cwd: ROOT,
   env: { ...env, NODE_ENV: 'production', API_ONLY: 'true', PORT: '0', JOBS_AUTORUN: 'false', PAYLOAD_SECRET: 'soak-'.repeat(8), DEMO_PASSWORD: 'careline-demo' },
   stdio: ['ignore', 'pipe', 'pipe'],

@@ -6,6 +6,8 @@
 import { type ChildProcess, spawn } from 'node:child_process'
 import path from 'node:path'
 
+import { serverNodeArgs } from '../../scripts/lib.mjs'
+
 export const ROOT = path.resolve(import.meta.dirname, '../..')
 
 export interface RunningServer {
@@ -17,7 +19,7 @@ export interface RunningServer {
 }
 
 export function spawnServer(env: Record<string, string | undefined>) {
-  const child = spawn(process.execPath, ['--enable-source-maps', 'dist/server.js'], {
+  const child = spawn(process.execPath, serverNodeArgs(), {
     cwd: ROOT,
     env: {
       ...process.env,
