@@ -3,8 +3,12 @@
  * record, however many records it embeds (no N+1). Counted from the adapter itself
  * (DATABASE_QUERY_COUNT, src/database.ts), on the test database.
  */
+import fs from 'node:fs'
+import path from 'node:path'
+
 import { createLocalReq, type Payload } from 'payload'
 
+import { importDocument } from '../seed/importer/importDocument'
 import { countDatabaseQueries } from '../src/database'
 import { loadConditionPage } from '../src/frontendApi/conditionPage'
 import { createStaff, publish, type Staff } from './helpers/fixtures'
@@ -77,4 +81,17 @@ test('the condition page costs the same number of queries with 1 or 12 related r
   // The condition, then one batch each for symptoms, treatments, tests and specialties, and the
   // subtypes join: sorting lists by slug (collections/fields/slug.ts) keeps each to one query.
   expect(large.queries).toBeLessThanOrEqual(6)
+})
+
+test('re-importing an unchanged document reads each collection once, not each record', async () => {
+  const fileName = path.join(import.meta.dirname, '../seed/source/back-spine-neuropathy.txt')
+  const bytes = fs.readFileSync(fileName)
+  const first = await importDocument(payload, { fileName, bytes })
+  const { result: again, queries } = await countDatabaseQueries(() => importDocument(payload, { fileName, bytes }))
+  console.log(`import queries: ${first.records.length} records; re-import of the unchanged document: ${queries} queries`)
+  expect(first.records.length).toBeGreaterThan(20)
+  expect(again.changes).toEqual([])
+  // One lookup per collection (specialties, symptoms, tests, treatments, conditions) plus the
+  // transaction's own statements; one lookup per record was over sixty.
+  expect(queries).toBeLessThanOrEqual(10)
 })
