@@ -1,6 +1,7 @@
 /**
- * `npx tsx bench/summarize.ts [DIR]`: one Markdown table across every (database, scale) in
- * bench/results/ (the latest run of each), at 16 connections: the figures the README cites.
+ * `npx tsx bench/summarize.ts [DIR]`: Markdown tables across every (database, scale) in
+ * bench/results/ (the latest run of each): growth (p50 at one connection, cache off, smallest
+ * against largest scale), then every scenario at 16 connections: the figures the README cites.
  */
 import fs from 'node:fs'
 import path from 'node:path'
@@ -16,6 +17,19 @@ for (const file of fs.readdirSync(dir).filter((f) => f.endsWith('.json')).sort()
 const results = [...latest.values()].sort((a, b) => a.database.localeCompare(b.database) || a.scale - b.scale)
 const n = (v: number | null | undefined, d = 0) => (v === null || v === undefined || Number.isNaN(v) ? '-' : v.toLocaleString('en-US', { minimumFractionDigits: d, maximumFractionDigits: d }))
 
+console.log('| Database | Scenario | p50 small (ms) | p50 large (ms) | large / small |')
+console.log('|---|---|---:|---:|---:|')
+for (const database of new Set(results.map((r) => r.database))) {
+  const runs = results.filter((r) => r.database === database)
+  if (runs.length < 2) continue
+  const [small, large] = [runs[0], runs[runs.length - 1]]
+  const p50 = (r: BenchResult, scenario: string) => r.rows.find((x) => x.scenario === scenario && x.server === 'uncached' && x.concurrency === 1)?.p50
+  for (const s of small.scenarios) {
+    const [a, b] = [p50(small, s.id), p50(large, s.id)]
+    console.log(`| ${database} (${small.label} -> ${large.label}) | ${s.id} | ${n(a, 2)} | ${n(b, 2)} | ${a && b ? n(b / a, 2) : '-'} |`)
+  }
+}
+console.log('')
 console.log('| Database | Scale | Scenario | Uncached req/s | p50 / p99 ms | Ratio | Cached req/s | p50 / p99 ms | Ratio | Queries |')
 console.log('|---|---|---|---:|---:|---:|---:|---:|---:|---:|')
 for (const r of results) {
