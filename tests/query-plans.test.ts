@@ -8,7 +8,7 @@ import { sql, type SQL } from 'drizzle-orm'
 import { createLocalReq, type Payload } from 'payload'
 
 import { refreshQueryPlannerStatistics } from '../src/database'
-import { fullTextMatches, fullTextStatement } from '../src/search/fullText'
+import { fullTextMatches, fullTextStatement, MAX_FORMS, vocabularyForms } from '../src/search/fullText'
 import { searchContent } from '../src/search/query'
 import { SEARCHED_COLLECTIONS } from '../src/search/SearchIndex'
 import { createStaff, publish, type Staff } from './helpers/fixtures'
@@ -60,6 +60,26 @@ describe('search', () => {
     expect(first?.ids).toHaveLength(1)
     expect(first?.totalDocs).toBe(2)
     expect(await fullTextMatches(payload, { words: ['burning', 'knees'], locale: 'en', collections: ['symptoms'], field: 'name', limit: 1 })).toEqual({ ids: [], totalDocs: 0 })
+  })
+
+  test('a word prefix is spelled out from the vocabulary when it stands for few words, and matches the same', async () => {
+    expect((await vocabularyForms(payload, ['radiculo']))?.get('radiculo')).toEqual([])
+    await publishedSymptom('Radiculopathy flare', 'Radicular pain along one nerve root.')
+    // The vocabulary follows every write to the search index (triggers), words of the body too.
+    const forms = await vocabularyForms(payload, ['radicul', 'radiculopathy', 'nerv', 'radiculox'])
+    expect(forms?.get('radicul')).toEqual(['radicular', 'radiculopathy'])
+    expect(forms?.get('radiculopathy')).toEqual(['radiculopathy'])
+    expect(forms?.get('nerv')).toEqual(expect.arrayContaining(['nerve']))
+    expect(forms?.get('radiculox')).toEqual([])
+    expect((await search('radicul nerv')).docs.map((d) => d.name)).toEqual(['Radiculopathy flare'])
+    // A word that begins no word of the index matches nothing, without asking the index.
+    expect(await fullTextMatches(payload, { words: ['radiculox'], locale: 'en', collections: ['symptoms'], field: 'name', limit: 5, forms: forms! })).toEqual({ ids: [], totalDocs: 0 })
+
+    // A prefix of more than MAX_FORMS words is left to the index's own prefix match: same answer.
+    const many = Array.from({ length: MAX_FORMS + 1 }, (_, i) => `zygo${String.fromCharCode(97 + (i % 26))}${i}`)
+    await publishedSymptom('Zygomatic ache', many.join(' '))
+    expect((await vocabularyForms(payload, ['zygo']))?.get('zygo')).toBeNull()
+    expect((await search('zygo ache')).docs.map((d) => d.name)).toEqual(['Zygomatic ache'])
   })
 
   test('the match is answered from the full-text index, not by reading every entry', async () => {

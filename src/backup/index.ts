@@ -17,6 +17,8 @@ import type { Readable, Writable } from 'node:stream'
 import { sql } from 'drizzle-orm'
 import type { CollectionSlug, Payload, PayloadRequest } from 'payload'
 
+import { searchVocabularyBackfill } from '../search/fullText'
+
 export const BACKUP_FORMAT = 'careline-backup'
 export const BACKUP_VERSION = 1
 
@@ -95,6 +97,14 @@ async function relaxForeignKeys(payload: Payload, req: Partial<PayloadRequest>) 
   const session = db.sessions[String(await req.transactionID)]
   const statement = db.name === 'sqlite' ? sql`PRAGMA defer_foreign_keys = ON` : sql`SET LOCAL session_replication_role = replica`
   await db.execute({ db: session.db, sql: statement })
+}
+
+/** The search vocabulary, which a trigger keeps for each write: on PostgreSQL, off during the restore. */
+async function collectSearchVocabulary(payload: Payload, req: Partial<PayloadRequest>) {
+  const statement = searchVocabularyBackfill(payload)
+  if (!statement) return
+  const db = payload.db as unknown as { sessions: Record<string, { db: unknown }>; execute: (args: { db: unknown; sql: unknown }) => Promise<unknown> }
+  await db.execute({ db: db.sessions[String(await req.transactionID)].db, sql: statement })
 }
 
 /** PostgreSQL serial ids do not move when ids are given: set each sequence past the highest id. */
@@ -178,6 +188,7 @@ export async function restoreContent(payload: Payload, input: Readable): Promise
       ;(restored['review-events'] ??= { documents: 0, versions: 0 }).documents++
     }
     if (transactionID) await advanceSequences(payload, req)
+    if (transactionID) await collectSearchVocabulary(payload, req)
     const missing = Object.entries(header.collections).filter(
       ([slug, { documents, versions }]) => (restored[slug]?.documents ?? 0) !== documents || (restored[slug]?.versions ?? 0) !== versions,
     )

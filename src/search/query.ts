@@ -10,7 +10,7 @@ import type { PayloadRequest, Where, TypedLocale } from 'payload'
 import { contentCache } from '../cache'
 import { pageOf } from '../frontendApi/pagination'
 import type { SearchIndex as SearchEntry } from '../payload-types'
-import { fullTextMatches } from './fullText'
+import { fullTextMatches, vocabularyForms, type WordForms } from './fullText'
 import { SEARCH_INDEX, SEARCHED_COLLECTIONS, type SearchedCollection } from './SearchIndex'
 import { editDistance, typoAllowance, wordsOf } from './text'
 
@@ -97,8 +97,14 @@ function correct(word: string, words: Set<string>): string | null {
 const allWordsIn = (field: 'nameKey' | 'textKey', words: string[]): Where[] => words.map((word) => ({ [field]: { contains: word } }))
 
 /** Up to MAX_CANDIDATES entries whose names (or names and text) hold every word, and how many there are. */
-async function matching(req: PayloadRequest, query: SearchQuery, words: string[], field: 'name' | 'text'): Promise<{ docs: SearchEntry[]; totalDocs: number }> {
-  const indexed = await fullTextMatches(req.payload, { words, locale: query.locale, collections: query.types, field, limit: MAX_CANDIDATES })
+async function matching(
+  req: PayloadRequest,
+  query: SearchQuery,
+  words: string[],
+  field: 'name' | 'text',
+  forms: WordForms | null,
+): Promise<{ docs: SearchEntry[]; totalDocs: number }> {
+  const indexed = await fullTextMatches(req.payload, { words, locale: query.locale, collections: query.types, field, limit: MAX_CANDIDATES, forms: forms ?? undefined })
   if (!indexed) {
     // No full-text index on this database (MongoDB): Payload's substring match, a scan.
     const scope: Where[] = [{ locale: { equals: query.locale } }, { documentCollection: { in: query.types } }]
@@ -125,9 +131,11 @@ async function matching(req: PayloadRequest, query: SearchQuery, words: string[]
 }
 
 async function candidates(req: PayloadRequest, query: SearchQuery, words: string[]) {
+  // Each word's prefix spelled out once, for both fields.
+  const forms = await vocabularyForms(req.payload, words)
   // Names first, so a name match is never crowded out by body matches; the body query counts all.
-  const byName = await matching(req, query, words, 'name')
-  const byText = byName.totalDocs >= MAX_CANDIDATES ? { docs: [], totalDocs: byName.totalDocs } : await matching(req, query, words, 'text')
+  const byName = await matching(req, query, words, 'name', forms)
+  const byText = byName.totalDocs >= MAX_CANDIDATES ? { docs: [], totalDocs: byName.totalDocs } : await matching(req, query, words, 'text', forms)
   const seen = new Set(byName.docs.map((doc) => doc.id))
   return {
     docs: [...byName.docs, ...byText.docs.filter((doc) => !seen.has(doc.id))] as SearchEntry[],

@@ -9,6 +9,7 @@ import * as migration_20261124_083443_users_reset_interval from './20261124_0834
 import * as migration_20261124_111055_locales_parent_index from './20261124_111055_locales_parent_index';
 import * as migration_20261129_160000_search_full_text from './20261129_160000_search_full_text';
 import * as migration_20261129_160050_rels_target_indexes from './20261129_160050_rels_target_indexes';
+import * as migration_20261129_200000_search_terms from './20261129_200000_search_terms';
 
 export const migrations = [
   {
@@ -65,5 +66,10 @@ export const migrations = [
     up: migration_20261129_160050_rels_target_indexes.up,
     down: migration_20261129_160050_rels_target_indexes.down,
     name: '20261129_160050_rels_target_indexes'
+  },
+  {
+    up: migration_20261129_200000_search_terms.up,
+    down: migration_20261129_200000_search_terms.down,
+    name: '20261129_200000_search_terms',
   },
 ];
