@@ -79,6 +79,8 @@ function matchCondition(db: SqlAdapter, { words, field, forms }: FullTextQuery):
   return sql`to_tsvector('simple', ${column}) @@ to_tsquery('simple', ${expression})`
 }
 
+const isSqlAdapter = (db: { name: string }): db is SqlAdapter & { name: 'sqlite' | 'postgres' } => db.name === 'sqlite' || db.name === 'postgres'
+
 /**
  * The vocabulary words each word begins (itself included, when it is one), in one query: at most
  * MAX_FORMS + 1 per word are read, and a word with more gets null. Null for the whole answer
@@ -98,8 +100,6 @@ export async function vocabularyForms(payload: Payload, words: readonly string[]
   for (const [word, list] of forms) if (list && list.length > MAX_FORMS) forms.set(word, null)
   return forms
 }
-
-const isSqlAdapter = (db: { name: string }): db is SqlAdapter & { name: 'sqlite' | 'postgres' } => db.name === 'sqlite' || db.name === 'postgres'
 
 /**
  * The statement that adds every word of the search index to the vocabulary, for a bulk write made
