@@ -72,7 +72,7 @@ describe('search', () => {
     expect(forms?.get('nerv')).toEqual(expect.arrayContaining(['nerve']))
     expect(forms?.get('radiculox')).toEqual([])
     expect((await search('radicul nerv')).docs.map((d) => d.name)).toEqual(['Radiculopathy flare'])
-    // A word that begins no word of the index matches nothing, without asking the index.
+    // A word that begins no word of the index matches nothing, and neither does the query.
     expect(await fullTextMatches(payload, { words: ['radiculox'], locale: 'en', collections: ['symptoms'], field: 'name', limit: 5, forms: forms! })).toEqual({ ids: [], totalDocs: 0 })
 
     // A prefix of more than MAX_FORMS words is left to the index's own prefix match: same answer.

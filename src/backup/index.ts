@@ -14,7 +14,7 @@ import { createGunzip, createGzip } from 'node:zlib'
 import { createInterface } from 'node:readline'
 import type { Readable, Writable } from 'node:stream'
 
-import { sql } from 'drizzle-orm'
+import { sql, type SQL } from 'drizzle-orm'
 import type { CollectionSlug, Payload, PayloadRequest } from 'payload'
 
 import { searchVocabularyBackfill } from '../search/fullText'
@@ -86,42 +86,43 @@ async function* readRecords(input: Readable) {
   for await (const line of lines) if (line.trim()) yield JSON.parse(line) as Header | DocumentRecord | VersionRecord
 }
 
+/** Runs one SQL statement inside the restore's transaction (the SQL adapters' session for it). */
+async function inRestoreTransaction<Row = unknown>(payload: Payload, req: Partial<PayloadRequest>, statement: SQL): Promise<{ rows: Row[] }> {
+  const db = payload.db as unknown as { sessions: Record<string, { db: unknown }>; execute: (args: { db: unknown; sql: SQL }) => Promise<{ rows: Row[] }> }
+  return db.execute({ db: db.sessions[String(await req.transactionID)].db, sql: statement })
+}
+
 /**
  * Foreign keys hold between records written in any order: checked at commit on SQLite,
  * not at all during the restore on PostgreSQL (which needs a superuser for this, as
  * pg_restore --disable-triggers does). MongoDB has none.
  */
 async function relaxForeignKeys(payload: Payload, req: Partial<PayloadRequest>) {
-  const db = payload.db as unknown as { name: string; sessions: Record<string, { db: unknown }>; execute: (args: { db: unknown; sql: unknown }) => Promise<unknown> }
-  if (db.name === 'mongoose') return
-  const session = db.sessions[String(await req.transactionID)]
-  const statement = db.name === 'sqlite' ? sql`PRAGMA defer_foreign_keys = ON` : sql`SET LOCAL session_replication_role = replica`
-  await db.execute({ db: session.db, sql: statement })
+  if (payload.db.name === 'mongoose') return
+  await inRestoreTransaction(payload, req, payload.db.name === 'sqlite' ? sql`PRAGMA defer_foreign_keys = ON` : sql`SET LOCAL session_replication_role = replica`)
 }
 
 /** The search vocabulary, which a trigger keeps for each write: on PostgreSQL, off during the restore. */
 async function collectSearchVocabulary(payload: Payload, req: Partial<PayloadRequest>) {
   const statement = searchVocabularyBackfill(payload)
-  if (!statement) return
-  const db = payload.db as unknown as { sessions: Record<string, { db: unknown }>; execute: (args: { db: unknown; sql: unknown }) => Promise<unknown> }
-  await db.execute({ db: db.sessions[String(await req.transactionID)].db, sql: statement })
+  if (statement) await inRestoreTransaction(payload, req, statement)
 }
 
 /** PostgreSQL serial ids do not move when ids are given: set each sequence past the highest id. */
 async function advanceSequences(payload: Payload, req: Partial<PayloadRequest>) {
-  const db = payload.db as unknown as { name: string; sessions: Record<string, { db: unknown }>; execute: (args: { db: unknown; sql: unknown }) => Promise<{ rows: { table_name: string; schema: string }[] }> }
-  if (db.name !== 'postgres') return
-  const session = db.sessions[String(await req.transactionID)]
-  const { rows } = await db.execute({
-    db: session.db,
-    sql: sql`select table_schema as schema, table_name from information_schema.columns where column_name = 'id' and column_default like 'nextval(%' and table_schema = current_schema()`,
-  })
+  if (payload.db.name !== 'postgres') return
+  const { rows } = await inRestoreTransaction<{ table_name: string; schema: string }>(
+    payload,
+    req,
+    sql`select table_schema as schema, table_name from information_schema.columns where column_name = 'id' and column_default like 'nextval(%' and table_schema = current_schema()`,
+  )
   for (const { schema, table_name: table } of rows) {
     const qualified = `"${schema}"."${table}"`
-    await db.execute({
-      db: session.db,
-      sql: sql.raw(`select setval(pg_get_serial_sequence('${qualified}', 'id'), greatest(coalesce((select max(id) from ${qualified}), 0), 1), (select count(*) from ${qualified}) > 0)`),
-    })
+    await inRestoreTransaction(
+      payload,
+      req,
+      sql.raw(`select setval(pg_get_serial_sequence('${qualified}', 'id'), greatest(coalesce((select max(id) from ${qualified}), 0), 1), (select count(*) from ${qualified}) > 0)`),
+    )
   }
 }
 

@@ -31,10 +31,10 @@ export interface FullTextQuery {
   limit: number
   /**
    * Each word's spelled-out forms (`vocabularyForms`): the vocabulary words it begins, or null
-   * where there are too many to list (then the index's own prefix match). Without it, every
+   * where there are too many to list (then the index's own prefix match). Without them, every
    * word is a prefix match.
    */
-  forms?: WordForms
+  forms?: WordForms | null
 }
 
 /** Word -> the vocabulary words it is a prefix of, or null: more than MAX_FORMS of them. */

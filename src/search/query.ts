@@ -104,7 +104,7 @@ async function matching(
   field: 'name' | 'text',
   forms: WordForms | null,
 ): Promise<{ docs: SearchEntry[]; totalDocs: number }> {
-  const indexed = await fullTextMatches(req.payload, { words, locale: query.locale, collections: query.types, field, limit: MAX_CANDIDATES, forms: forms ?? undefined })
+  const indexed = await fullTextMatches(req.payload, { words, locale: query.locale, collections: query.types, field, limit: MAX_CANDIDATES, forms })
   if (!indexed) {
     // No full-text index on this database (MongoDB): Payload's substring match, a scan.
     const scope: Where[] = [{ locale: { equals: query.locale } }, { documentCollection: { in: query.types } }]
