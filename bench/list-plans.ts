@@ -12,10 +12,10 @@
  * it does what the server does at start: on a prepared database, nothing).
  */
 import fs from 'node:fs'
-import { createRequire } from 'node:module'
 import path from 'node:path'
 import { parseArgs } from 'node:util'
 
+import { libsqlDatabase } from '../src/database'
 import { DATA_DIR } from './prepare'
 
 const { values } = parseArgs({ options: { scale: { type: 'string', default: '100k' } } })
@@ -35,9 +35,7 @@ interface Connection {
   exec(sql: string): void
   close(): void
 }
-// libSQL's driver, the one Payload's SQLite adapter uses.
-const fromAdapter = createRequire(createRequire(import.meta.url).resolve('@payloadcms/db-sqlite'))
-const Database = createRequire(fromAdapter.resolve('@libsql/client'))('libsql') as { new (path: string): Connection; prototype: Connection }
+const Database = libsqlDatabase() as unknown as { new (path: string): Connection; prototype: Connection }
 
 /** The statements (and their bound values) the driver is given while `work` runs. */
 async function statementsOf(work: () => Promise<unknown>): Promise<{ sql: string; values: unknown[] }[]> {

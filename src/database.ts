@@ -278,7 +278,8 @@ interface LibsqlDatabase {
  * The driver keeps it in a private field; it is recognised by the statement the wrapper runs on
  * it first.
  */
-const libsqlDatabase = (() => {
+/** libSQL's `Database` class, the driver behind Payload's SQLite adapter (also for tools and tests that open it directly). */
+export const libsqlDatabase = (() => {
   let Database: { prototype: LibsqlDatabase } | undefined
   return () => {
     if (!Database) {

@@ -3,11 +3,10 @@
  * is one of the submitted ones, every other client is told (409), no update is lost silently,
  * and the version history holds exactly the accepted saves.
  */
-import { createRequire } from 'node:module'
-
 import type { Payload } from 'payload'
 
 import { createContent, createStaff, DEFAULT_TEST_PASSWORD } from './helpers/fixtures'
+import { libsqlDatabase } from '../src/database'
 import { testDatabaseKind } from './helpers/database'
 import { startTestPayload, type TestPayload } from './helpers/payload'
 import { type RunningServer, startServer } from './helpers/server'
@@ -86,8 +85,7 @@ test('concurrent publishes of the same approved revision: it goes live once', as
 // steady writes that held hundreds of megabytes (npm run soak). src/database.ts closes it. The
 // PostgreSQL adapter pools its connections, so this test exists only in the SQLite run.
 if (testDatabaseKind() === 'sqlite') test("SQLite: a transaction's own connection is closed when it commits or rolls back", async () => {
-  const fromAdapter = createRequire(createRequire(import.meta.url).resolve('@payloadcms/db-sqlite'))
-  const Database = createRequire(fromAdapter.resolve('@libsql/client'))('libsql') as { prototype: { close(): void } }
+  const Database = libsqlDatabase()
   const close = Database.prototype.close
   let closed = 0
   Database.prototype.close = function (this: unknown) {
