@@ -16,6 +16,7 @@ import { settings } from '../settings'
 import { jsonQueryParams, notServedOverAPI, numericIDs, refuseUnreadableBodies } from './apiGuards'
 import { sendWebResponse, toWebRequest } from './fetchBridge'
 import { handleGraphQL } from './graphql'
+import { methodOverrideAsGet } from './methodOverride'
 import { createRateLimiter } from './rateLimit'
 import { requestLog } from './requestLog'
 import { siteFallbackPages } from './siteFallbacks'
@@ -138,6 +139,7 @@ export function createApp({
     }
     next()
   })
+  api.use(methodOverrideAsGet)
   // Sign-in, password reset and GraphQL have budgets per client IP and per account (src/http/rateLimit.ts).
   const limiter = createRateLimiter({ logger: { warn: (msg) => payload.logger.warn(msg), info: (msg) => payload.logger.info(msg) } })
   api.use(limiter.perIP)
