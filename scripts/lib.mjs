@@ -1,6 +1,7 @@
 // Helpers for the project's own scripts. Plain Node, no dependencies: they run before
 // `node_modules` exists on a fresh clone.
 import { execFileSync, spawnSync } from 'node:child_process'
+import { randomBytes } from 'node:crypto'
 import fs from 'node:fs'
 import net from 'node:net'
 import path from 'node:path'
@@ -181,4 +182,29 @@ export async function ensureServerBuild({ force = true, quiet = false } = {}) {
     jsx: 'automatic',
     logLevel: 'warning',
   })
+}
+
+/** True when the admin build (.next) is newer than every source file: ensureAdminBuild() would do nothing. */
+export function adminBuildIsCurrent() {
+  return mtime(path.join(ROOT, '.next/BUILD_ID')) > newestSourceChange()
+}
+
+/**
+ * PAYLOAD_SECRET for `npm run quickstart`'s production server: generated once (64 hex
+ * characters) and kept in `dir/.quickstart-secret` (./data/ is gitignored), readable by its owner
+ * only. Sessions signed by an earlier run stay valid. Not for a real deployment, which sets its own.
+ */
+export function quickstartSecret(dir = path.join(ROOT, 'data')) {
+  const file = path.join(dir, '.quickstart-secret')
+  try {
+    const kept = fs.readFileSync(file, 'utf8').trim()
+    if (/^[0-9a-f]{64}$/.test(kept)) return kept
+  } catch (error) {
+    if (error.code !== 'ENOENT') throw error
+  }
+  fs.mkdirSync(dir, { recursive: true })
+  const secret = randomBytes(32).toString('hex')
+  fs.writeFileSync(file, secret + '\n', { mode: 0o600 })
+  fs.chmodSync(file, 0o600) // an existing file keeps its mode through writeFileSync
+  return secret
 }
