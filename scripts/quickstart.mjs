@@ -62,6 +62,20 @@ function onSignal(signal) {
   }
 }
 for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP']) process.on(signal, onSignal)
+// `npm run quickstart` runs this through `sh -c`, and a SIGTERM sent to npm reaches only that
+// shell, which dies of it (dash neither passes it on nor execs this process), and then npm exits:
+// this process would be left running. So when the shell that started it goes away, it stops as
+// for SIGTERM.
+if (process.env.npm_lifecycle_event === 'quickstart') {
+  const parent = process.ppid
+  const watch = setInterval(() => {
+    if (process.ppid === parent) return
+    clearInterval(watch)
+    console.log('\nnpm, which started the quick start, has exited.')
+    onSignal('SIGTERM')
+  }, 250)
+  watch.unref()
+}
 // Whatever ends this process (an uncaught error included) ends its child too.
 process.on('exit', () => killGroup('SIGKILL'))
 
