@@ -6,6 +6,7 @@ import { Imports } from './Imports'
 import { Locations } from './Locations'
 import { Media } from './Media'
 import { References } from './References'
+import { ReviewBundles } from './ReviewBundles'
 import { ReviewEvents } from './ReviewEvents'
 import { Specialties } from './Specialties'
 import { Symptoms } from './Symptoms'
@@ -16,6 +17,7 @@ import { withMedicalReview } from './workflow'
 export const collections: CollectionConfig[] = [
   ...[Conditions, Symptoms, Treatments, DiagnosticTests, Locations].map(withMedicalReview),
   ReviewEvents,
+  ReviewBundles,
   Specialties,
   References,
   Media,

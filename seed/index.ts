@@ -70,12 +70,15 @@ async function main() {
       const started = Date.now()
       const report = await importDocument(payload, {
         ...input,
+        // The demo editor's work when publishing through review (four-eyes and the audit name them).
+        user: team?.editor as (Record<string, unknown> & { id: number }) | undefined,
         onProgress: (done, total) => {
           if (process.stdout.isTTY) process.stdout.write(`\r  ${path.basename(input.fileName)}: ${done}/${total} records`)
         },
       })
       if (process.stdout.isTTY) process.stdout.write('\n')
-      const published = team ? await publishThroughReview(payload, team, report.records) : 0
+      // The condition first: its review bundle takes the records it links to along.
+      const published = team ? await publishThroughReview(payload, team, [{ collection: 'conditions', id: report.condition.id }, ...report.records]) : 0
       console.log(
         `Imported "${report.condition.name}" from ${report.source} in ${Date.now() - started} ms${
           team ? ` (reviewed and published by ${team.reviewer.name}: ${published} records went live)` : ' (drafts awaiting review)'

@@ -17,7 +17,11 @@ export interface ReviewTeam {
 
 const asUser = (payload: Payload, user: User) => createLocalReq({ user: { ...user, collection: 'users' } }, payload)
 
-/** Submits, approves and publishes each record, from wherever it stands; returns how many went live. */
+/**
+ * Submits, approves and publishes each record, from wherever it stands; returns how many went
+ * live. A record's review bundle (the unpublished records it links to) goes with it, so a record
+ * listed after its page is usually live already.
+ */
 export async function publishThroughReview(payload: Payload, team: ReviewTeam, records: { collection: ReviewedCollection; id: number | string }[]) {
   let published = 0
   for (const { collection, id } of records) {
@@ -30,8 +34,8 @@ export async function publishThroughReview(payload: Payload, team: ReviewTeam, r
     }
     if (stage === 'in_review') ({ stage } = await applyReviewTransition({ req: reviewerReq, collection, id, action: 'approve' }))
     if (stage === 'approved') {
-      await applyReviewTransition({ req: reviewerReq, collection, id, action: 'publish' })
-      published++
+      const { bundle } = await applyReviewTransition({ req: reviewerReq, collection, id, action: 'publish' })
+      published += 1 + bundle.members.length
     }
   }
   return published

@@ -73,6 +73,7 @@ export interface Config {
     'diagnostic-tests': DiagnosticTest;
     locations: Location;
     'review-events': ReviewEvent;
+    'review-bundles': ReviewBundle;
     specialties: Specialty;
     references: Reference;
     media: Media;
@@ -109,6 +110,7 @@ export interface Config {
     'diagnostic-tests': DiagnosticTestsSelect<false> | DiagnosticTestsSelect<true>;
     locations: LocationsSelect<false> | LocationsSelect<true>;
     'review-events': ReviewEventsSelect<false> | ReviewEventsSelect<true>;
+    'review-bundles': ReviewBundlesSelect<false> | ReviewBundlesSelect<true>;
     specialties: SpecialtiesSelect<false> | SpecialtiesSelect<true>;
     references: ReferencesSelect<false> | ReferencesSelect<true>;
     media: MediaSelect<false> | MediaSelect<true>;
@@ -766,6 +768,33 @@ export interface ReviewEvent {
   createdAt: string;
 }
 /**
+ * Documents submitted for review with the drafts they link to. Kept by the review workflow.
+ *
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "review-bundles".
+ */
+export interface ReviewBundle {
+  id: number;
+  rootKey: string;
+  rootCollection: 'conditions' | 'symptoms' | 'treatments' | 'diagnostic-tests' | 'locations';
+  rootId: string;
+  rootTitle?: string | null;
+  /**
+   * Reviewed and published together with the document.
+   */
+  members?:
+    | {
+        documentCollection: 'conditions' | 'symptoms' | 'treatments' | 'diagnostic-tests' | 'locations';
+        documentId: string;
+        title?: string | null;
+        id?: string | null;
+      }[]
+    | null;
+  submittedBy?: (number | null) | User;
+  updatedAt: string;
+  createdAt: string;
+}
+/**
  * This interface was referenced by `Config`'s JSON-Schema
  * via the `definition` "media".
  */
@@ -789,7 +818,7 @@ export interface Media {
   focalY?: number | null;
 }
 /**
- * Upload a patient-education page (.txt, .md or .html). It is imported as drafts awaiting review.
+ * Upload a patient-education page (.txt, .md or .html). It is imported as drafts and submitted for medical review as one bundle.
  *
  * This interface was referenced by `Config`'s JSON-Schema
  * via the `definition` "imports".
@@ -799,10 +828,11 @@ export interface Import {
   sourceName?: string | null;
   content?: string | null;
   status?: ('queued' | 'done' | 'failed') | null;
-  condition?: (number | null) | Condition;
   /**
-   * Created, updated and unchanged records per collection.
+   * Who reviews the imported records. Empty: any reviewer.
    */
+  reviewer?: (number | null) | User;
+  condition?: (number | null) | Condition;
   summary?:
     | {
         [k: string]: unknown;
@@ -1108,6 +1138,10 @@ export interface PayloadLockedDocument {
     | ({
         relationTo: 'review-events';
         value: number | ReviewEvent;
+      } | null)
+    | ({
+        relationTo: 'review-bundles';
+        value: number | ReviewBundle;
       } | null)
     | ({
         relationTo: 'specialties';
@@ -1511,6 +1545,27 @@ export interface ReviewEventsSelect<T extends boolean = true> {
 }
 /**
  * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "review-bundles_select".
+ */
+export interface ReviewBundlesSelect<T extends boolean = true> {
+  rootKey?: T;
+  rootCollection?: T;
+  rootId?: T;
+  rootTitle?: T;
+  members?:
+    | T
+    | {
+        documentCollection?: T;
+        documentId?: T;
+        title?: T;
+        id?: T;
+      };
+  submittedBy?: T;
+  updatedAt?: T;
+  createdAt?: T;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
  * via the `definition` "specialties_select".
  */
 export interface SpecialtiesSelect<T extends boolean = true> {
@@ -1570,6 +1625,7 @@ export interface ImportsSelect<T extends boolean = true> {
   sourceName?: T;
   content?: T;
   status?: T;
+  reviewer?: T;
   condition?: T;
   summary?: T;
   changes?: T;

@@ -365,15 +365,16 @@ describe('what the public sees', () => {
 
   beforeAll(async () => {
     doc = (await symptomAt('published')) as { id: number }
-    // A newer draft, reviewed with a comment, then approved but not yet published.
+    // A published condition shows the published symptom...
+    await payload.create({ collection: 'conditions', data: { name: 'Public condition', symptoms: [{ symptom: doc.id, group: 'pain' }] }, draft: true, user: staff.editor })
+    const condition = (await payload.find({ collection: 'conditions', where: { name: { equals: 'Public condition' } }, draft: true })).docs[0]
+    await publish(payload, staff, { collection: 'conditions', id: condition.id })
+    // ...which then gets a newer draft, reviewed with a comment, then approved but not yet published.
     await payload.update({ collection: 'symptoms', id: doc.id, data: { summary: SECRET }, draft: true, user: staff.editor, overrideAccess: false })
     await act('local', 'editor', 'symptoms', doc.id, 'submit')
     await act('local', 'reviewer2', 'symptoms', doc.id, 'request_changes', { comment: COMMENT })
     await act('local', 'editor', 'symptoms', doc.id, 'submit')
     await act('local', 'reviewer2', 'symptoms', doc.id, 'approve')
-    await payload.create({ collection: 'conditions', data: { name: 'Public condition', symptoms: [{ symptom: doc.id, group: 'pain' }] }, draft: true, user: staff.editor })
-    const condition = (await payload.find({ collection: 'conditions', where: { name: { equals: 'Public condition' } }, draft: true })).docs[0]
-    await publish(payload, staff, { collection: 'conditions', id: condition.id })
   })
 
   test('no endpoint shows anonymous readers a draft, an unpublished approval, review state or comments', async () => {

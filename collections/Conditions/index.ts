@@ -57,6 +57,8 @@ export const Conditions: CollectionConfig = {
       on: 'parent',
       defaultLimit: 50,
       defaultSort: 'slug',
+      // Types are parts of the page: a submission takes their drafts into its review bundle.
+      custom: { reviewedWithParent: true },
     },
     {
       name: 'causes',

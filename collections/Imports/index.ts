@@ -24,7 +24,8 @@ export const Imports: CollectionConfig = {
     useAsTitle: 'sourceName',
     defaultColumns: ['sourceName', 'status', 'condition', 'createdAt'],
     group: 'Medical content',
-    description: 'Upload a patient-education page (.txt, .md or .html). It is imported as drafts awaiting review.',
+    description:
+      'Upload a patient-education page (.txt, .md or .html). It is imported as drafts and submitted for medical review as one bundle.',
   },
   access: {
     // Staff see every import; the result tells them what changed in the content they review.
@@ -36,7 +37,18 @@ export const Imports: CollectionConfig = {
   },
   // HTML is a restricted upload type in Payload (it could run script if served). Here the file is
   // never stored or served: its text is read, checked and kept in the database.
-  upload: { disableLocalStorage: true, allowRestrictedFileTypes: true },
+  upload: {
+    disableLocalStorage: true,
+    allowRestrictedFileTypes: true,
+    // Nothing is stored to serve: say so (404) instead of failing to read a file that never was.
+    handlers: [
+      () =>
+        Response.json(
+          { errors: [{ message: "An import's uploaded file is not kept; its text is stored on the import record and its result is shown there." }] },
+          { status: 404 },
+        ),
+    ],
+  },
   hooks: {
     beforeChange: [readUploadedDocument],
     afterChange: [queueImport],
@@ -52,14 +64,19 @@ export const Imports: CollectionConfig = {
       options: [...IMPORT_STATUSES],
       admin: { readOnly: true, position: 'sidebar' },
     },
-    { name: 'condition', type: 'relationship', relationTo: 'conditions', admin: { readOnly: true, position: 'sidebar' } },
     {
-      name: 'summary',
-      label: 'Records per collection',
-      type: 'json',
-      admin: { readOnly: true, description: 'Created, updated and unchanged records per collection.' },
+      name: 'reviewer',
+      type: 'relationship',
+      relationTo: 'users',
+      filterOptions: { role: { in: ['reviewer', 'admin'] } },
+      admin: { position: 'sidebar', description: 'Who reviews the imported records. Empty: any reviewer.' },
     },
-    { name: 'changes', type: 'json', admin: { readOnly: true } },
+    { name: 'condition', type: 'relationship', relationTo: 'conditions', admin: { readOnly: true, position: 'sidebar' } },
+    // The outcome as data for the API; the admin shows it as tables (ImportResult), since
+    // Payload's JSON editor loads its code editor from a CDN.
+    { name: 'result', type: 'ui', admin: { components: { Field: '/admin/ImportResult#ImportResult' } } },
+    { name: 'summary', label: 'Records per collection', type: 'json', admin: { readOnly: true, hidden: true } },
+    { name: 'changes', type: 'json', admin: { readOnly: true, hidden: true } },
     { name: 'error', type: 'textarea', admin: { readOnly: true, condition: (data) => Boolean(data?.error) } },
     { name: 'importedBy', type: 'relationship', relationTo: 'users', admin: { readOnly: true, position: 'sidebar' } },
   ],

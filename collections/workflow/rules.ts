@@ -45,6 +45,8 @@ export type ReviewRule =
   | 'stale-copy'
   | 'unknown-action'
   | 'bad-request'
+  | 'unpublished-links'
+  | 'bundle-too-large'
 
 export class WorkflowRefusal extends Error {
   constructor(

@@ -119,6 +119,10 @@ interface Scratch {
   intents: Map<string, WriteIntent>
   transitions: Map<string, TransitionInput>
   events: Map<string, PendingEvent>
+  /** Records going live in this request's review bundle (`doc key`s): links between them are fine. */
+  publishing: Set<string>
+  /** Set while a document's action is carried to its bundle: members do not cascade further. */
+  cascading: boolean
 }
 
 const SCRATCH = 'medicalReview'
@@ -128,7 +132,7 @@ export function scratchOf(req: PayloadRequest): Scratch {
   req.context ??= {}
   const existing = req.context[SCRATCH] as Scratch | undefined
   if (existing) return existing
-  const created: Scratch = { intents: new Map(), transitions: new Map(), events: new Map() }
+  const created: Scratch = { intents: new Map(), transitions: new Map(), events: new Map(), publishing: new Set(), cascading: false }
   req.context[SCRATCH] = created
   return created
 }

@@ -6,7 +6,8 @@
  */
 import type { CollectionSlug, PayloadRequest } from 'payload'
 
-import { type ReviewAction, type ReviewActor, allowedActions, parseAction } from './rules'
+import { type Id, type ReviewAction, type ReviewActor, type TransitionInput, allowedActions, parseAction } from './rules'
+import { bundleStatus } from './bundles'
 import { actorOf, docKey, enforcing, hasLiveCopy, latestStateOf, refuse, reviewStateOf, scratchOf } from './state'
 
 export const REVIEWED_COLLECTIONS = ['conditions', 'symptoms', 'treatments', 'diagnostic-tests', 'locations'] as const
@@ -43,15 +44,25 @@ export async function applyReviewTransition({ req, collection, id, action: rawAc
     reviewerActor = actorOf({ ...found, collection: 'users' } as PayloadRequest['user'])
   }
 
+  await runTransition(req, collection, id, { action, comment: (comment as string | undefined) ?? null, reviewer: reviewerActor })
+  return reviewStatus({ req, collection, id })
+}
+
+/**
+ * Asks the workflow hook for one action on one document: notes the action for the hook, then
+ * writes the document with the caller's own access (a draft save, or the live copy for publish,
+ * unpublish and archive). Review bundles (`bundles.ts`) run their members' actions through here.
+ */
+export async function runTransition(req: PayloadRequest, collection: string, id: Id, input: TransitionInput) {
   const scratch = scratchOf(req)
   const key = docKey(collection, id)
-  scratch.transitions.set(key, { action, comment: (comment as string | undefined) ?? null, reviewer: reviewerActor })
+  scratch.transitions.set(key, input)
   try {
-    const live = LIVE_ACTIONS.has(action)
-    await payload.update({
+    const live = LIVE_ACTIONS.has(input.action)
+    await req.payload.update({
       collection: collection as CollectionSlug,
       id,
-      data: live ? { _status: action === 'publish' ? 'published' : 'draft' } : {},
+      data: live ? { _status: input.action === 'publish' ? 'published' : 'draft' } : {},
       draft: !live,
       req,
       overrideAccess: false,
@@ -60,7 +71,6 @@ export async function applyReviewTransition({ req, collection, id, action: rawAc
   } finally {
     scratch.transitions.delete(key)
   }
-  return reviewStatus({ req, collection, id })
 }
 
 /** Where a document stands, what this user may do next, and its review history. */
@@ -80,6 +90,7 @@ export async function reviewStatus({ req, collection, id }: { req: PayloadReques
     req,
     overrideAccess: false,
   })
+  const bundle = await bundleStatus(req, { collection, id: latest.id, doc: latest, stage: state.stage }, REVIEWED_COLLECTIONS)
   return {
     collection,
     id: latest.id as number | string,
@@ -93,6 +104,8 @@ export async function reviewStatus({ req, collection, id }: { req: PayloadReques
     nextReviewDue: latest.nextReviewDue ?? null,
     reviewOverdue: Boolean(latest.reviewOverdue),
     allowedActions: allowedActions(state, actorOf(req.user)),
+    /** The linked records reviewed and published with this document (see bundles.ts). */
+    bundle,
     history: history.docs.map((event) => ({
       id: event.id,
       at: event.createdAt,

@@ -25,7 +25,8 @@ import { decodeDocument, readBlocks } from './readDocument'
 import { lexicalFromBlocks } from './richText'
 import { structureCondition, type StructuredCondition } from './structure'
 
-export type Outcome = 'created' | 'updated' | 'unchanged'
+/** `kept`: the document's text differs from a record other conditions share; the record was left as it is. */
+export type Outcome = 'created' | 'updated' | 'unchanged' | 'kept'
 type ImportedCollection = 'conditions' | 'symptoms' | 'treatments' | 'diagnostic-tests' | 'specialties'
 
 export interface ImportReport {
@@ -33,14 +34,19 @@ export interface ImportReport {
   checksum: string
   condition: { id: number | string; name: string; slug: string }
   counts: Record<ImportedCollection, Record<Outcome, number>>
-  /** Records that changed, with the fields that differ. */
-  changes: { collection: ImportedCollection; slug: string; outcome: Outcome; fields: string[] }[]
+  /**
+   * Records that changed, with the fields that differ. A `kept` record carries the document's
+   * text for the fields that differ (`proposed`), for an editor to act on.
+   */
+  changes: { collection: ImportedCollection; slug: string; outcome: Outcome; fields: string[]; proposed?: Record<string, unknown>; sharedWith?: string[] }[]
   /** Every clinical record the document maps to, changed or not: what a review covers. */
   records: { collection: Exclude<ImportedCollection, 'specialties'>; id: number | string; slug: string }[]
   structure: StructuredCondition
 }
 
 export interface ImportOptions {
+  /** The person importing: the records' changes are theirs (four-eyes, audit). Omit for a system import. */
+  user?: Record<string, unknown> & { id: number | string }
   /** File name (for the type and the provenance record) and its bytes. */
   fileName: string
   bytes: Uint8Array
@@ -68,7 +74,28 @@ const withoutRowIds = (value: unknown): unknown => {
 
 const paragraphsOf = (text?: string) => (text ? lexicalFromBlocks([{ type: 'paragraph', text }]) : undefined)
 
-const emptyCounts = () => ({ created: 0, updated: 0, unchanged: 0 })
+const emptyCounts = () => ({ created: 0, updated: 0, unchanged: 0, kept: 0 })
+
+/** Where a condition links each shared kind of record: who else uses a record is read there. */
+const LINKED_FROM_CONDITIONS: Partial<Record<ImportedCollection, string>> = {
+  symptoms: 'symptoms.symptom',
+  'diagnostic-tests': 'diagnosticTests',
+  treatments: 'treatments',
+}
+
+/** Plain text of a value for an editor's note: Lexical JSON as its words, the rest as it is. */
+const readable = (value: unknown): unknown => {
+  const root = (value as { root?: unknown } | null)?.root
+  if (!root) return value
+  const words: string[] = []
+  const visit = (node: any) => {
+    if (typeof node?.text === 'string') words.push(node.text)
+    for (const child of node?.children ?? []) visit(child)
+    if (node?.type === 'paragraph' || node?.type === 'listitem') words.push('\n')
+  }
+  visit(root)
+  return words.join('').replace(/\n+/g, '\n').trim()
+}
 
 export async function importDocument(payload: Payload, options: ImportOptions): Promise<ImportReport> {
   const source = path.basename(options.fileName)
@@ -96,7 +123,7 @@ export async function importDocument(payload: Payload, options: ImportOptions): 
     structure.specialties.length + structure.symptoms.length + structure.diagnosticTests.length + structure.treatments.length + 1 + structure.types.length
   let done = 0
 
-  const req: PayloadRequest = await createLocalReq({}, payload)
+  const req: PayloadRequest = await createLocalReq(options.user ? { user: { ...options.user, collection: 'users' } as never } : {}, payload)
   const ownTransaction = await initTransaction(req)
 
   /**
@@ -142,6 +169,18 @@ export async function importDocument(payload: Payload, options: ImportOptions): 
     } else {
       const current = await payload.findByID({ collection: collection as CollectionSlug, id: existing.id, depth: 0, draft: drafts, req })
       fields = differing(current as Record<string, any>)
+      const sharedWith = await otherConditionsUsing(collection, existing.id, current as Record<string, any>)
+      if (sharedWith.length) {
+        // Another condition's page shows this record: its reviewed text is not this document's
+        // to rewrite. Link it as it is and leave the document's wording for an editor.
+        outcome = 'kept'
+        id = existing.id
+        report.counts[collection][outcome]++
+        report.records.push({ collection: collection as Exclude<ImportedCollection, 'specialties'>, id, slug })
+        report.changes.push({ collection, slug, outcome, fields, sharedWith, proposed: Object.fromEntries(fields.map((f) => [f, readable(data[f])])) })
+        options.onProgress?.(++done, total, `${collection}/${slug}`)
+        return id
+      }
       await payload.update({ collection: collection as CollectionSlug, id: existing.id, data: record as never, draft: drafts, req, depth: 0 })
       outcome = 'updated'
       id = existing.id
@@ -152,6 +191,32 @@ export async function importDocument(payload: Payload, options: ImportOptions): 
     if (outcome !== 'unchanged') report.changes.push({ collection, slug, outcome, fields })
     options.onProgress?.(++done, total, `${collection}/${slug}`)
     return id
+  }
+
+  /**
+   * The other conditions (by name) whose page shows this record: conditions linking a shared
+   * record, or, for a type, a parent other than this document's condition.
+   */
+  const otherConditionsUsing = async (collection: ImportedCollection, id: number | string, current: Record<string, any>): Promise<string[]> => {
+    if (collection === 'conditions') {
+      const parent = current.parent && typeof current.parent === 'object' ? current.parent.id : current.parent
+      const own = known.conditions.get(structure.slug)?.id
+      if (current.slug === structure.slug || parent == null || (own != null && String(parent) === String(own))) return []
+      const other = await payload.findByID({ collection: 'conditions', id: parent, depth: 0, draft: true, req, disableErrors: true })
+      return [other?.name ?? `#${parent}`]
+    }
+    const path = LINKED_FROM_CONDITIONS[collection]
+    if (!path) return []
+    const { docs } = await payload.find({
+      collection: 'conditions',
+      where: { and: [{ [path]: { equals: id } }, { slug: { not_equals: structure.slug } }] },
+      select: { name: true },
+      draft: true,
+      depth: 0,
+      limit: 5,
+      req,
+    })
+    return docs.map((doc) => String(doc.name))
   }
 
   try {

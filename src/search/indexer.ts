@@ -39,6 +39,18 @@ async function removeEntries(req: PayloadRequest, collection: SearchedCollection
 export async function indexDocument(req: PayloadRequest, collection: SearchedCollection, id: number | string) {
   await removeEntries(req, collection, id)
   const now = new Date().toISOString()
+  // The Local API sets the locale it is given on the request it shares; put it back after, so
+  // later writes in this request (a review bundle's other members) keep the caller's locale.
+  const { locale: callerLocale, fallbackLocale } = req
+  try {
+    await indexLocales(req, collection, id, now)
+  } finally {
+    req.locale = callerLocale
+    req.fallbackLocale = fallbackLocale
+  }
+}
+
+async function indexLocales(req: PayloadRequest, collection: SearchedCollection, id: number | string, now: string) {
   for (const locale of localesOf(req.payload)) {
     // The published copy, read with the caller's access (the public sees exactly this).
     const { docs } = await req.payload.find({

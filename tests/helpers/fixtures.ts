@@ -5,7 +5,9 @@
 import fs from 'node:fs'
 import path from 'node:path'
 
-import type { Payload } from 'payload'
+import { createLocalReq, type Payload } from 'payload'
+
+import { applyReviewTransition } from '../../collections/workflow'
 
 import { importDocument } from '../../seed/importer/importDocument'
 import { publishThroughReview, type ReviewTeam } from '../../seed/review'
@@ -60,8 +62,9 @@ export const publish = (payload: Payload, team: ReviewTeam, ...records: { collec
 /** The bundled patient-education document, imported and taken through review (the browser tests' content). */
 export async function publishBundledDocument(payload: Payload, team: ReviewTeam) {
   const source = path.resolve(import.meta.dirname, '../../seed/source/back-spine-neuropathy.txt')
-  const report = await importDocument(payload, { fileName: source, bytes: fs.readFileSync(source) })
-  await publish(payload, team, ...report.records)
+  const report = await importDocument(payload, { fileName: source, bytes: fs.readFileSync(source), user: team.editor as never })
+  // The condition first: its review bundle publishes the records it links to with it.
+  await publish(payload, team, { collection: 'conditions', id: report.condition.id }, ...report.records)
   return report
 }
 
@@ -72,9 +75,12 @@ export async function createContent(payload: Payload, team: ReviewTeam) {
     data: { name: 'Burning pain', category: 'pain' },
     draft: true,
   })
+  // Linked from the published condition, then withdrawn (unpublished) and renamed in a draft: a
+  // published page that links to a record the public may no longer see. (A page cannot be
+  // published while it links to a draft: the draft goes into its review bundle.)
   const secretSymptom = await payload.create({
     collection: 'symptoms',
-    data: { name: `Draft symptom ${DRAFT_MARKER}`, category: 'general' },
+    data: { name: 'Withdrawn symptom', slug: 'draft-symptom-unreviewed-draft-text', category: 'general' },
     draft: true,
   })
   const emg = await payload.create({
@@ -118,6 +124,9 @@ export async function createContent(payload: Payload, team: ReviewTeam) {
     { collection: 'conditions', id: neuropathy.id },
     { collection: 'conditions', id: cervical.id },
   )
+  const reviewerReq = await createLocalReq({ user: { ...team.reviewer, collection: 'users' } as never }, payload)
+  await applyReviewTransition({ req: reviewerReq, collection: 'symptoms', id: secretSymptom.id, action: 'unpublish' })
+  await payload.update({ collection: 'symptoms', id: secretSymptom.id, data: { name: `Draft symptom ${DRAFT_MARKER}` }, draft: true })
   const unpublished = await payload.create({
     collection: 'conditions',
     data: { name: `Unpublished condition ${DRAFT_MARKER}`, parent: neuropathy.id },

@@ -4,6 +4,8 @@ import { changedContentFields } from '../contentChanges'
 import { DEFAULT_REVIEW_INTERVAL_MONTHS } from '../fields'
 import { type TransitionResult, decide, edit, nextReviewDate, WorkflowRefusal } from '../rules'
 import { lockDocumentRow } from '../../../src/database'
+import { cascadeToBundle, refuseUnpublishedLinks } from '../bundles'
+import { REVIEWED_COLLECTIONS, runTransition } from '../transition'
 import { actorOf, docKey, enforcing, hasLiveCopy, latestStateOf, reviewFieldsOf, reviewStateOf, scratchOf } from '../state'
 
 /**
@@ -84,6 +86,19 @@ export const applyReviewWorkflow: CollectionBeforeChangeHook = ({ collection, da
     } else if (changed.length) {
       result = edit(state, actor)
       action = 'edit'
+    }
+
+    // Review bundles: the document's action is carried to the drafts it links to, in this same
+    // write; and nothing goes live while it links to a record the public cannot see.
+    const bundleAction = transition ?? (action === 'publish' ? { action: 'publish' as const } : undefined)
+    if (result && bundleAction && ['submit', 'approve', 'request_changes', 'publish'].includes(bundleAction.action)) {
+      const content = { ...current, ...data }
+      const title = String(content[collection.admin?.useAsTitle ?? 'id'] ?? id)
+      await cascadeToBundle(req, { collection: slug, id, title, doc: content }, bundleAction, actor, REVIEWED_COLLECTIONS, runTransition)
+    }
+    if (result?.liveStatus === 'published') {
+      await refuseUnpublishedLinks(req, collection, { ...current, ...data }, REVIEWED_COLLECTIONS)
+      if (!scratch.cascading) scratch.publishing.clear()
     }
 
     const next = result?.state ?? state

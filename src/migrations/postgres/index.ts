@@ -8,9 +8,10 @@ import * as migration_20261124_063438_search_index from './20261124_063438_searc
 import * as migration_20261124_064107_webhooks from './20261124_064107_webhooks';
 import * as migration_20261124_083449_users_reset_interval from './20261124_083449_users_reset_interval';
 import * as migration_20261124_111118_locales_parent_index from './20261124_111118_locales_parent_index';
-
 import * as migration_20261129_160000_search_full_text from './20261129_160000_search_full_text';
 import * as migration_20261129_200000_search_terms from './20261129_200000_search_terms';
+import * as migration_20261206_004528_review_bundles from './20261206_004528_review_bundles';
+
 export const migrations = [
   {
     up: migration_20261124_030149_initial.up,
@@ -60,16 +61,21 @@ export const migrations = [
   {
     up: migration_20261124_111118_locales_parent_index.up,
     down: migration_20261124_111118_locales_parent_index.down,
-    name: '20261124_111118_locales_parent_index'
+    name: '20261124_111118_locales_parent_index',
   },
   {
     up: migration_20261129_160000_search_full_text.up,
     down: migration_20261129_160000_search_full_text.down,
-    name: '20261129_160000_search_full_text'
+    name: '20261129_160000_search_full_text',
   },
   {
     up: migration_20261129_200000_search_terms.up,
     down: migration_20261129_200000_search_terms.down,
     name: '20261129_200000_search_terms',
+  },
+  {
+    up: migration_20261206_004528_review_bundles.up,
+    down: migration_20261206_004528_review_bundles.down,
+    name: '20261206_004528_review_bundles'
   },
 ];

@@ -10,6 +10,7 @@ import * as migration_20261124_111055_locales_parent_index from './20261124_1110
 import * as migration_20261129_160000_search_full_text from './20261129_160000_search_full_text';
 import * as migration_20261129_160050_rels_target_indexes from './20261129_160050_rels_target_indexes';
 import * as migration_20261129_200000_search_terms from './20261129_200000_search_terms';
+import * as migration_20261206_004525_review_bundles from './20261206_004525_review_bundles';
 
 export const migrations = [
   {
@@ -65,11 +66,16 @@ export const migrations = [
   {
     up: migration_20261129_160050_rels_target_indexes.up,
     down: migration_20261129_160050_rels_target_indexes.down,
-    name: '20261129_160050_rels_target_indexes'
+    name: '20261129_160050_rels_target_indexes',
   },
   {
     up: migration_20261129_200000_search_terms.up,
     down: migration_20261129_200000_search_terms.down,
     name: '20261129_200000_search_terms',
+  },
+  {
+    up: migration_20261206_004525_review_bundles.up,
+    down: migration_20261206_004525_review_bundles.down,
+    name: '20261206_004525_review_bundles'
   },
 ];

@@ -1,0 +1,61 @@
+import { APIError, type CollectionConfig } from 'payload'
+
+import { isStaff } from '../access/isStaff'
+import { REVIEW_BUNDLE_WRITE } from '../workflow/bundles'
+import { REVIEWED_COLLECTIONS } from '../workflow/transition'
+
+const refuse = () => {
+  throw new APIError('Review bundles are kept by the review workflow: submit a document to make or change its bundle.', 403, undefined, true)
+}
+
+/**
+ * A review bundle: a document submitted for review together with the new or changed drafts it
+ * links to (symptoms, treatments, tests, subtypes). The reviewer reads every member's changes
+ * and approves or requests changes once; publishing the document publishes every member in the
+ * same transaction. One bundle per document, rewritten at each submission.
+ */
+export const ReviewBundles: CollectionConfig = {
+  slug: 'review-bundles',
+  labels: { singular: 'Review bundle', plural: 'Review bundles' },
+  admin: {
+    useAsTitle: 'rootTitle',
+    defaultColumns: ['rootTitle', 'rootCollection', 'submittedBy', 'updatedAt'],
+    group: 'Medical review',
+    description: 'Documents submitted for review with the drafts they link to. Kept by the review workflow.',
+  },
+  defaultSort: '-updatedAt',
+  access: {
+    read: isStaff,
+    create: () => false,
+    update: () => false,
+    delete: () => false,
+  },
+  hooks: {
+    beforeChange: [
+      ({ context, data }) => {
+        if (context[REVIEW_BUNDLE_WRITE] !== true) refuse()
+        return data
+      },
+    ],
+    beforeDelete: [refuse],
+  },
+  fields: [
+    { name: 'rootKey', type: 'text', required: true, unique: true, index: true, admin: { hidden: true } },
+    { name: 'rootCollection', label: 'Collection', type: 'select', required: true, options: [...REVIEWED_COLLECTIONS] },
+    { name: 'rootId', label: 'Document id', type: 'text', required: true },
+    { name: 'rootTitle', label: 'Document', type: 'text' },
+    {
+      name: 'members',
+      type: 'array',
+      labels: { singular: 'Linked record', plural: 'Linked records' },
+      admin: { description: 'Reviewed and published together with the document.' },
+      fields: [
+        { name: 'documentCollection', label: 'Collection', type: 'select', required: true, options: [...REVIEWED_COLLECTIONS] },
+        { name: 'documentId', label: 'Id', type: 'text', required: true },
+        { name: 'title', type: 'text' },
+      ],
+    },
+    { name: 'submittedBy', type: 'relationship', relationTo: 'users' },
+  ],
+  timestamps: true,
+}
