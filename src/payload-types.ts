@@ -307,7 +307,7 @@ export interface Condition {
   lastReviewedAt?: string | null;
   nextReviewDue?: string | null;
   /**
-   * Set by a reviewer; the next review date follows from the last approval.
+   * Set by a reviewer; counted from the last approval.
    */
   reviewIntervalMonths?: number | null;
   reviewOverdue?: boolean | null;
@@ -394,7 +394,7 @@ export interface Symptom {
   lastReviewedAt?: string | null;
   nextReviewDue?: string | null;
   /**
-   * Set by a reviewer; the next review date follows from the last approval.
+   * Set by a reviewer; counted from the last approval.
    */
   reviewIntervalMonths?: number | null;
   reviewOverdue?: boolean | null;
@@ -520,7 +520,7 @@ export interface DiagnosticTest {
   lastReviewedAt?: string | null;
   nextReviewDue?: string | null;
   /**
-   * Set by a reviewer; the next review date follows from the last approval.
+   * Set by a reviewer; counted from the last approval.
    */
   reviewIntervalMonths?: number | null;
   reviewOverdue?: boolean | null;
@@ -608,7 +608,7 @@ export interface Treatment {
   lastReviewedAt?: string | null;
   nextReviewDue?: string | null;
   /**
-   * Set by a reviewer; the next review date follows from the last approval.
+   * Set by a reviewer; counted from the last approval.
    */
   reviewIntervalMonths?: number | null;
   reviewOverdue?: boolean | null;
@@ -730,7 +730,7 @@ export interface Location {
   lastReviewedAt?: string | null;
   nextReviewDue?: string | null;
   /**
-   * Set by a reviewer; the next review date follows from the last approval.
+   * Set by a reviewer; counted from the last approval.
    */
   reviewIntervalMonths?: number | null;
   reviewOverdue?: boolean | null;

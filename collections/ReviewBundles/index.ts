@@ -24,6 +24,9 @@ export const ReviewBundles: CollectionConfig = {
     description: 'Documents submitted for review with the drafts they link to. Kept by the review workflow.',
   },
   defaultSort: '-updatedAt',
+  // Staff read bundles in the admin and through the review status (REST and GraphQL); the
+  // collection itself needs no GraphQL types of its own.
+  graphQL: false,
   access: {
     read: isStaff,
     create: () => false,

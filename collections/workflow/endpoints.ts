@@ -28,10 +28,10 @@ const takeReviewAction = (collection: ReviewedCollection): PayloadHandler => asy
     refuse('bad-request', 'The body is not valid JSON. Send a JSON object such as {"action": "submit", "comment": "..."}.', 400)
   }
   if (!body || typeof body !== 'object' || Array.isArray(body)) refuse('bad-request', 'Send a JSON object such as {"action": "submit"}.', 400)
-  const { action, comment, reviewer, ...unknown } = body as Record<string, unknown>
+  const { action, comment, reviewer, publishAt, ...unknown } = body as Record<string, unknown>
   const extra = Object.keys(unknown)
-  if (extra.length) refuse('bad-request', `Unknown field${extra.length > 1 ? 's' : ''}: ${extra.join(', ')}. Send action, comment and reviewer only.`, 400)
-  const status = await applyReviewTransition({ req, collection, id: req.routeParams!.id as string, action, comment, reviewer })
+  if (extra.length) refuse('bad-request', `Unknown field${extra.length > 1 ? 's' : ''}: ${extra.join(', ')}. Send action, comment, reviewer and publishAt only.`, 400)
+  const status = await applyReviewTransition({ req, collection, id: req.routeParams!.id as string, action, comment, reviewer, publishAt })
   return Response.json(status, { headers: { 'Cache-Control': 'private, no-store' } })
 }
 
@@ -42,11 +42,17 @@ const actionSchema = { type: 'string', enum: [...REVIEW_ACTIONS] }
 const errors = (codes: Record<string, string>) =>
   Object.fromEntries(Object.entries(codes).map(([code, description]) => [code, { $ref: '#/components/responses/Error', description }]))
 
+const bundleMemberSchema = {
+  type: 'object',
+  required: ['collection', 'id', 'title', 'stage', 'isLive'],
+  properties: { collection: { type: 'string', enum: [...REVIEWED_COLLECTIONS] }, id: idSchema, title: { type: 'string' }, stage: stageSchema, isLive: { type: 'boolean' } },
+}
+
 /** What `reviewStatus` answers. */
 const reviewStatusSchema = {
   title: 'ReviewStatus',
   type: 'object',
-  required: ['collection', 'id', 'stage', 'isLive', 'revision', 'assignedReviewer', 'approval', 'reviewedBy', 'lastReviewedAt', 'nextReviewDue', 'reviewOverdue', 'allowedActions', 'history'],
+  required: ['collection', 'id', 'stage', 'isLive', 'revision', 'assignedReviewer', 'approval', 'reviewedBy', 'lastReviewedAt', 'nextReviewDue', 'reviewOverdue', 'allowedActions', 'bundle', 'history'],
   properties: {
     collection: { type: 'string', enum: [...REVIEWED_COLLECTIONS] },
     id: idSchema,
@@ -68,6 +74,16 @@ const reviewStatusSchema = {
     nextReviewDue: { type: ['string', 'null'] },
     reviewOverdue: { type: 'boolean' },
     allowedActions: { type: 'array', items: actionSchema, description: 'What the caller may do next.' },
+    bundle: {
+      type: 'object',
+      description: 'The linked records reviewed and published with the document. Before submission: what a submission would take along.',
+      required: ['submitted', 'members', 'blocked'],
+      properties: {
+        submitted: { type: 'boolean' },
+        members: { type: 'array', items: bundleMemberSchema },
+        blocked: { type: 'array', items: bundleMemberSchema, description: 'Linked records that cannot be published with it (archived or deleted).' },
+      },
+    },
     history: {
       type: 'array',
       description: 'Review events, newest first (up to 100).',
@@ -125,6 +141,7 @@ const takeReviewActionDoc = {
             action: actionSchema,
             comment: { type: 'string', description: 'Required for `request_changes`; recorded in the history.' },
             reviewer: { type: ['number', 'string'], description: 'For `submit`: the user id of the reviewer asked to review; empty leaves it to the pool.' },
+            publishAt: { type: 'string', format: 'date-time', description: 'For `publish`: publish at this time instead of now. The rules are checked now and again when it fires.' },
           },
         },
       },
@@ -137,7 +154,7 @@ const takeReviewActionDoc = {
       '401': 'Not signed in. [rule: signed-in]',
       '403': 'Not yours to do: role, four-eyes, or assigned to another reviewer. [rule: reviewer-role, four-eyes, assigned-reviewer]',
       '404': 'No such document.',
-      '409': 'Not possible at this stage, or the approval does not cover the current revision. [rule: stage, approval-bound-to-version, four-eyes]',
+      '409': 'Not possible at this stage, the approval does not cover the current revision, or it links to records that are not published. [rule: stage, approval-bound-to-version, four-eyes, unpublished-links]',
     }),
   },
 }

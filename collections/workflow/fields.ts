@@ -10,6 +10,9 @@ const writtenByWorkflow = { create: () => false, update: () => false }
 
 export const DEFAULT_REVIEW_INTERVAL_MONTHS = 12
 
+/** The review panel shows these; the edit view shows no second, disabled copy. */
+const SHOWN_IN_REVIEW_PANEL = '/admin/ShownInReviewPanel#ShownInReviewPanel'
+
 /** Fields the workflow owns; a change to any of them is not a change to the content. */
 export const WORKFLOW_FIELD_NAMES = [
   'reviewPanel',
@@ -44,7 +47,7 @@ export const reviewFields = (): Field[] => [
     defaultValue: 'draft',
     index: true,
     access: { read: staffOnly, ...writtenByWorkflow },
-    admin: { position: 'sidebar', readOnly: true },
+    admin: { position: 'sidebar', readOnly: true, components: { Field: SHOWN_IN_REVIEW_PANEL } },
   },
   {
     name: 'assignedReviewer',
@@ -52,7 +55,7 @@ export const reviewFields = (): Field[] => [
     relationTo: 'users',
     index: true,
     access: { read: staffOnly, ...writtenByWorkflow },
-    admin: { position: 'sidebar', readOnly: true, description: 'Empty: any reviewer may pick it up.' },
+    admin: { position: 'sidebar', readOnly: true, description: 'Empty: any reviewer may pick it up.', components: { Field: SHOWN_IN_REVIEW_PANEL } },
   },
   {
     // Counts changes to the content: an approval names the revision it covers, and a save based
@@ -107,7 +110,7 @@ export const reviewFields = (): Field[] => [
     type: 'date',
     index: true,
     access: writtenByWorkflow,
-    admin: { position: 'sidebar', readOnly: true, date: { pickerAppearance: 'dayOnly' } },
+    admin: { position: 'sidebar', readOnly: true, date: { pickerAppearance: 'dayOnly' }, components: { Field: SHOWN_IN_REVIEW_PANEL } },
   },
   {
     name: 'reviewIntervalMonths',
@@ -117,7 +120,7 @@ export const reviewFields = (): Field[] => [
     min: 1,
     max: 36,
     access: { read: staffOnly, update: reviewersOnly, create: reviewersOnly },
-    admin: { position: 'sidebar', step: 1, description: 'Set by a reviewer; the next review date follows from the last approval.' },
+    admin: { position: 'sidebar', step: 1, description: 'Set by a reviewer; counted from the last approval.' },
   },
   {
     // Derived on read, so it is never stale: past its review date.

@@ -39,6 +39,25 @@ function buildTypes(GraphQL: GraphQL) {
       actorName: { type: GraphQLString, resolve: (e) => e.actor?.name ?? null },
     },
   })
+  const member = new GraphQLObjectType({
+    name: 'ReviewStatusBundleMember',
+    fields: {
+      collection: { type: new GraphQLNonNull(collection) },
+      id: { type: new GraphQLNonNull(GraphQLString), resolve: (m) => String(m.id) },
+      title: { type: new GraphQLNonNull(GraphQLString) },
+      stage: { type: new GraphQLNonNull(stage) },
+      isLive: { type: new GraphQLNonNull(GraphQLBoolean) },
+    },
+  })
+  const bundle = new GraphQLObjectType({
+    name: 'ReviewStatusBundle',
+    description: 'The linked records reviewed and published with a document: before submission, what a submission would take along.',
+    fields: {
+      submitted: { type: new GraphQLNonNull(GraphQLBoolean) },
+      members: { type: new GraphQLNonNull(new GraphQLList(new GraphQLNonNull(member))) },
+      blocked: { type: new GraphQLNonNull(new GraphQLList(new GraphQLNonNull(member))), description: 'Linked records that cannot be published with it (archived or deleted).' },
+    },
+  })
   const status = new GraphQLObjectType({
     name: 'ReviewStatus',
     fields: {
@@ -54,6 +73,7 @@ function buildTypes(GraphQL: GraphQL) {
       reviewOverdue: { type: new GraphQLNonNull(GraphQLBoolean) },
       allowedActions: { type: new GraphQLNonNull(new GraphQLList(new GraphQLNonNull(action))) },
       history: { type: new GraphQLNonNull(new GraphQLList(new GraphQLNonNull(event))) },
+      bundle: { type: new GraphQLNonNull(bundle) },
     },
   })
   return { collection, action, status }
@@ -96,6 +116,7 @@ export const reviewMutations: GraphQLExtension = (GraphQL) => {
         action: { type: new GraphQL.GraphQLNonNull(action) },
         comment: { type: GraphQL.GraphQLString },
         reviewer: { type: GraphQL.GraphQLString, description: 'For submit: the id of the reviewer asked to review.' },
+        publishAt: { type: GraphQL.GraphQLString, description: 'For publish: when to publish (ISO date and time); the rules are checked now and again then.' },
       },
       resolve: async (_: unknown, args: Record<string, unknown>, context: unknown) => {
         const req = requestOf(context)
@@ -107,6 +128,7 @@ export const reviewMutations: GraphQLExtension = (GraphQL) => {
           action: args.action,
           comment: args.comment,
           reviewer: args.reviewer,
+          publishAt: args.publishAt,
         })
       },
     },

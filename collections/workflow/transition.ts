@@ -6,7 +6,7 @@
  */
 import type { CollectionSlug, PayloadRequest } from 'payload'
 
-import { type Id, type ReviewAction, type ReviewActor, type TransitionInput, allowedActions, parseAction } from './rules'
+import { type Id, type ReviewAction, type ReviewActor, type TransitionInput, allowedActions, decide, parseAction } from './rules'
 import { bundleStatus } from './bundles'
 import { actorOf, docKey, enforcing, hasLiveCopy, latestStateOf, refuse, reviewStateOf, scratchOf } from './state'
 
@@ -27,9 +27,14 @@ export interface TransitionRequest {
   comment?: unknown
   /** For `submit`: the id of the reviewer asked to review; empty leaves it to the pool. */
   reviewer?: unknown
+  /** For `publish`: publish then instead of now (Payload's scheduled publish job). */
+  publishAt?: unknown
 }
 
-export async function applyReviewTransition({ req, collection, id, action: rawAction, comment, reviewer }: TransitionRequest) {
+/** How far ahead a publish may be scheduled. */
+const MAX_SCHEDULE_DAYS = 366
+
+export async function applyReviewTransition({ req, collection, id, action: rawAction, comment, reviewer, publishAt }: TransitionRequest) {
   const { payload } = req
   const action = await enforcing(() => parseAction(rawAction))
   if (comment != null && typeof comment !== 'string') refuse('bad-request', '`comment` must be text.', 400)
@@ -44,8 +49,36 @@ export async function applyReviewTransition({ req, collection, id, action: rawAc
     reviewerActor = actorOf({ ...found, collection: 'users' } as PayloadRequest['user'])
   }
 
+  if (publishAt != null && publishAt !== '') {
+    await schedulePublish(req, collection, id, action, publishAt)
+    return reviewStatus({ req, collection, id })
+  }
   await runTransition(req, collection, id, { action, comment: (comment as string | undefined) ?? null, reviewer: reviewerActor })
   return reviewStatus({ req, collection, id })
+}
+
+/**
+ * Queues Payload's scheduled publish for later, as this user. The rules are checked now, so a
+ * schedule that could not go through is refused at once, and again when it fires (the job
+ * publishes through the same hook), so an edit made in between keeps it from going live.
+ */
+async function schedulePublish(req: PayloadRequest, collection: ReviewedCollection, id: Id, action: ReviewAction, publishAt: unknown) {
+  if (action !== 'publish') refuse('bad-request', '`publishAt` schedules a publish: send it with "action": "publish".', 400)
+  const when = typeof publishAt === 'string' ? new Date(publishAt) : new Date(NaN)
+  if (Number.isNaN(when.getTime())) refuse('bad-request', '`publishAt` must be a date and time, e.g. "2027-01-15T09:00:00Z".', 400)
+  const days = (when.getTime() - Date.now()) / 86_400_000
+  if (days <= 0) refuse('bad-request', '`publishAt` must be in the future; to publish now, leave it out.', 400)
+  if (days > MAX_SCHEDULE_DAYS) refuse('bad-request', `\`publishAt\` may be at most ${MAX_SCHEDULE_DAYS} days ahead.`, 400)
+  // Read with the caller's access: a document they cannot see is a 404, as for any action.
+  await req.payload.findByID({ collection, id, draft: true, depth: 0, req, overrideAccess: false, select: { id: true } as never })
+  const state = reviewStateOf(await latestStateOf(req, collection, id), await hasLiveCopy(req, collection, id))
+  await enforcing(() => decide(state, actorOf(req.user), { action: 'publish' }))
+  await req.payload.jobs.queue({
+    task: 'schedulePublish',
+    input: { type: 'publish', doc: { relationTo: collection, value: String(id) }, user: { relationTo: 'users', value: req.user!.id } } as never,
+    waitUntil: when,
+    req,
+  })
 }
 
 /**

@@ -20,7 +20,7 @@ async function list(payload: Payload, user: TypedUser, where: Record<string, unk
         where: where as never,
         draft: true,
         depth: 0,
-        limit: 20,
+        limit: 50,
         user,
         overrideAccess: false,
         select: { name: true },
@@ -29,6 +29,34 @@ async function list(payload: Payload, user: TypedUser, where: Record<string, unk
     }),
   )
   return found.flat()
+}
+
+/**
+ * A review bundle is one item: the document a bundle was submitted with stands for its members,
+ * which are left out of the list (each is still reachable from the document's review panel).
+ */
+async function asBundles(payload: Payload, user: TypedUser, rows: Row[]): Promise<Row[]> {
+  if (!rows.length) return rows
+  const { docs } = await payload.find({
+    collection: 'review-bundles',
+    where: { rootKey: { in: rows.map((row) => `${row.collection}:${row.id}`) } },
+    depth: 0,
+    limit: rows.length,
+    user,
+    overrideAccess: false,
+  })
+  const members = new Map<string, number>()
+  const inBundle = new Set<string>()
+  for (const bundle of docs) {
+    members.set(bundle.rootKey, bundle.members?.length ?? 0)
+    for (const member of bundle.members ?? []) inBundle.add(`${member.documentCollection}:${member.documentId}`)
+  }
+  return rows
+    .filter((row) => !inBundle.has(`${row.collection}:${row.id}`) || members.has(`${row.collection}:${row.id}`))
+    .map((row) => {
+      const count = members.get(`${row.collection}:${row.id}`)
+      return count ? { ...row, note: `with ${count} linked record${count === 1 ? '' : 's'}` } : row
+    })
 }
 
 function Section({ title, rows, empty, adminRoute }: { title: string; rows: Row[]; empty: string; adminRoute: string }) {
@@ -58,9 +86,11 @@ export async function ReviewDashboard({ payload, user }: { payload: Payload; use
   const isReviewer = role === 'reviewer' || role === 'admin'
   const [waiting, changesRequested, overdue] = await Promise.all([
     isReviewer
-      ? list(payload, user, { and: [{ reviewStage: { equals: 'in_review' } }, { or: [{ assignedReviewer: { equals: user.id } }, { assignedReviewer: { exists: false } }] }] })
+      ? list(payload, user, { and: [{ reviewStage: { equals: 'in_review' } }, { or: [{ assignedReviewer: { equals: user.id } }, { assignedReviewer: { exists: false } }] }] }).then((rows) =>
+          asBundles(payload, user, rows),
+        )
       : Promise.resolve([]),
-    list(payload, user, { and: [{ reviewStage: { equals: 'changes_requested' } }, { contributors: { in: [user.id] } }] }),
+    list(payload, user, { and: [{ reviewStage: { equals: 'changes_requested' } }, { contributors: { in: [user.id] } }] }).then((rows) => asBundles(payload, user, rows)),
     findDueReviews(payload, { withinDays: 0, user }).then(({ overdue }) =>
       overdue.map((d): Row => ({ collection: d.collection, id: d.id, title: d.title, note: `due ${d.nextReviewDue.slice(0, 10)}` })),
     ),

@@ -15,6 +15,45 @@ type Reviewer = { id: number | string; name: string; credentials?: string | null
 
 const formatDate = (value?: string | null) => (value ? new Date(value).toLocaleDateString(undefined, { dateStyle: 'medium' }) : '—')
 
+/** Payload's input look for the panel's own controls (Payload's inputs use these variables). */
+const inputStyle: React.CSSProperties = {
+  width: '100%',
+  boxSizing: 'border-box',
+  padding: 'calc(var(--base) / 4) calc(var(--base) / 2)',
+  minHeight: 'calc(var(--base) * 1.6)',
+  font: 'inherit',
+  color: 'var(--theme-elevation-800)',
+  background: 'var(--theme-input-bg, var(--theme-elevation-0))',
+  border: '1px solid var(--theme-elevation-150)',
+  borderRadius: 'var(--style-radius-s, 3px)',
+}
+const labelStyle: React.CSSProperties = { display: 'block', marginBottom: 'calc(var(--base) / 2)', color: 'var(--theme-elevation-800)' }
+
+type Member = ReviewStatus['bundle']['members'][number]
+
+/** The records reviewed and published with this document, each linked to its changes. */
+function BundleList({ adminRoute, members, submitted }: { adminRoute: string; members: Member[]; submitted: boolean }) {
+  if (!members.length) return null
+  return (
+    <details data-testid="review-bundle" open style={{ marginTop: 'var(--base)' }}>
+      <summary>
+        {submitted ? 'Reviewed with it' : 'Submitted with it'} ({members.length} linked record{members.length === 1 ? '' : 's'})
+      </summary>
+      <ul style={{ paddingLeft: '1.2rem', margin: '0.25rem 0' }}>
+        {members.map((member) => (
+          <li key={`${member.collection}:${member.id}`} data-testid="review-bundle-member">
+            <a href={`${adminRoute}/collections/${member.collection}/${member.id}`}>{member.title}</a>{' '}
+            <small>
+              ({member.collection}, {STAGE_LABELS[member.stage as ReviewStage] ?? member.stage}) ·{' '}
+              <a href={`${adminRoute}/collections/${member.collection}/${member.id}/versions`}>changes</a>
+            </small>
+          </li>
+        ))}
+      </ul>
+    </details>
+  )
+}
+
 export function ReviewPanel() {
   const { id, collectionSlug, savedDocumentData, lastUpdateTime } = useDocumentInfo()
   // Reload the status whenever the document is saved (a content change moves the stage).
@@ -30,6 +69,8 @@ export function ReviewPanel() {
   const [reviewer, setReviewer] = useState('')
   const [error, setError] = useState<string | null>(null)
   const [busy, setBusy] = useState(false)
+  const [publishAt, setPublishAt] = useState('')
+  const [notice, setNotice] = useState<string | null>(null)
 
   const load = useCallback(async () => {
     if (!id || !collectionSlug) return
@@ -52,15 +93,17 @@ export function ReviewPanel() {
   if (!id) return <div className="review-panel">Save the document to start its medical review.</div>
   if (!status) return <div className="review-panel">Loading review status…</div>
 
-  const act = async (action: ReviewAction) => {
+  const act = async (action: ReviewAction, schedule = false) => {
     setBusy(true)
     setError(null)
+    setNotice(null)
     try {
+      const when = schedule && publishAt ? new Date(publishAt).toISOString() : undefined
       const response = await fetch(`${api}/${collectionSlug}/${id}/review`, {
         method: 'POST',
         credentials: 'include',
         headers: { 'Content-Type': 'application/json' },
-        body: JSON.stringify({ action, comment: comment || undefined, reviewer: action === 'submit' && reviewer ? reviewer : undefined }),
+        body: JSON.stringify({ action, comment: comment || undefined, reviewer: action === 'submit' && reviewer ? reviewer : undefined, publishAt: when }),
       })
       const body = await response.json().catch(() => ({}))
       if (!response.ok) {
@@ -69,6 +112,7 @@ export function ReviewPanel() {
       }
       setStatus(body)
       setComment('')
+      if (when) setNotice(`Publishing is scheduled for ${new Date(when).toLocaleString()}. It goes live then if the approval still holds.`)
       router.refresh()
     } finally {
       setBusy(false)
@@ -76,6 +120,8 @@ export function ReviewPanel() {
   }
 
   const stage = status.stage as ReviewStage
+  const adminRoute = config.routes.admin
+  const { bundle } = status
   return (
     <div className="review-panel" data-testid="review-panel" style={{ marginBottom: 'calc(var(--base) * 1.5)' }}>
       <h4 style={{ margin: '0 0 calc(var(--base) / 2)' }}>Medical review</h4>
@@ -98,9 +144,9 @@ export function ReviewPanel() {
         <div style={{ marginTop: 'var(--base)' }}>
           {modified ? <p>Save your changes before taking a review action.</p> : null}
           {status.allowedActions.includes('submit') && (
-            <label style={{ display: 'block', marginBottom: '0.5rem' }}>
-              Reviewer{' '}
-              <select data-testid="review-reviewer" value={reviewer} onChange={(e) => setReviewer(e.target.value)}>
+            <label style={labelStyle}>
+              Reviewer
+              <select data-testid="review-reviewer" style={inputStyle} value={reviewer} onChange={(e) => setReviewer(e.target.value)}>
                 <option value="">Any reviewer (the pool)</option>
                 {reviewers.map((r) => (
                   <option key={r.id} value={String(r.id)}>
@@ -111,19 +157,46 @@ export function ReviewPanel() {
               </select>
             </label>
           )}
-          <label style={{ display: 'block' }}>
+          <label style={labelStyle}>
             Comment{status.allowedActions.includes('request_changes') ? ' (required to request changes)' : ''}
-            <textarea data-testid="review-comment" rows={3} style={{ width: '100%' }} value={comment} onChange={(e) => setComment(e.target.value)} />
+            <textarea data-testid="review-comment" rows={3} style={inputStyle} value={comment} onChange={(e) => setComment(e.target.value)} />
           </label>
+          {status.allowedActions.includes('publish') && (
+            <label style={labelStyle}>
+              Publish later (optional)
+              <input data-testid="review-publish-at" type="datetime-local" style={inputStyle} value={publishAt} onChange={(e) => setPublishAt(e.target.value)} />
+            </label>
+          )}
           <div style={{ display: 'flex', flexWrap: 'wrap', gap: '0.5rem' }}>
-            {status.allowedActions.map((action) => (
-              <Button key={action} buttonStyle={action === 'request_changes' || action === 'unpublish' || action === 'archive' ? 'secondary' : 'primary'} size="small" disabled={busy || modified} onClick={() => void act(action)} id={`review-action-${action}`}>
-                {ACTION_LABELS[action]}
-              </Button>
-            ))}
+            {status.allowedActions.map((action) => {
+              const later = action === 'publish' && Boolean(publishAt)
+              return (
+                <Button key={action} buttonStyle={action === 'request_changes' || action === 'unpublish' || action === 'archive' ? 'secondary' : 'primary'} size="small" disabled={busy || modified} onClick={() => void act(action, later)} id={`review-action-${action}`}>
+                  {later ? 'Schedule publish' : ACTION_LABELS[action]}
+                </Button>
+              )
+            })}
           </div>
         </div>
       )}
+      {bundle.blocked.length > 0 && (
+        <div role="alert" data-testid="review-blocked-links" style={{ marginTop: 'var(--base)', color: 'var(--theme-error-500)' }}>
+          It links to records that cannot be published with it (archived or deleted); it cannot be published until the links are removed:
+          <ul style={{ paddingLeft: '1.2rem', margin: '0.25rem 0' }}>
+            {bundle.blocked.map((member) => (
+              <li key={`${member.collection}:${member.id}`}>
+                <a href={`${adminRoute}/collections/${member.collection}/${member.id}`}>{member.title}</a> <small>({member.collection})</small>
+              </li>
+            ))}
+          </ul>
+        </div>
+      )}
+      <BundleList adminRoute={adminRoute} members={bundle.members} submitted={bundle.submitted} />
+      {notice ? (
+        <p role="status" data-testid="review-notice">
+          {notice}
+        </p>
+      ) : null}
       {error ? (
         <p role="alert" data-testid="review-error" style={{ color: 'var(--theme-error-500)' }}>
           {error}

@@ -1,14 +1,10 @@
 'use client'
 /**
- * Payload's Publish button, shown only to a reviewer or admin once the document is approved.
- * Editors never see it; the server refuses an unreviewed publish whatever the button does.
+ * Takes the place of Payload's Publish button (and its schedule menu) in clinical documents:
+ * publishing is a review action, offered with its scheduling in the review panel
+ * (ReviewPanel.tsx), so an approved document shows one way to publish, not two. The server
+ * holds every publish to the review rules whatever a client sends.
  */
-import { PublishButton, useAuth, useFormFields } from '@payloadcms/ui'
-import React from 'react'
-
-export function ReviewPublishButton(props: React.ComponentProps<typeof PublishButton>) {
-  const { user } = useAuth<{ role?: string }>()
-  const stage = useFormFields(([fields]) => fields.reviewStage?.value)
-  if (!user || !['reviewer', 'admin'].includes(user.role ?? '') || stage !== 'approved') return null
-  return <PublishButton {...props} />
+export function ReviewPublishButton() {
+  return null
 }

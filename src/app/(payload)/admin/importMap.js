@@ -22,6 +22,7 @@ import { UnderlineFeatureClient as UnderlineFeatureClient_e70f5e05f09f93e00b997e
 import { BoldFeatureClient as BoldFeatureClient_e70f5e05f09f93e00b997edb1ef0c864 } from '@payloadcms/richtext-lexical/client'
 import { ItalicFeatureClient as ItalicFeatureClient_e70f5e05f09f93e00b997edb1ef0c864 } from '@payloadcms/richtext-lexical/client'
 import { ReviewPanel as ReviewPanel_92677cadac4dbd1e724b63a8cbaec08b } from '../../../admin/ReviewPanel'
+import { ShownInReviewPanel as ShownInReviewPanel_c8f4ac826aa096c9178a6686c015e793 } from '../../../admin/ShownInReviewPanel'
 import { ReviewPublishButton as ReviewPublishButton_95138e2b8641ca9d7d17167a2c505d71 } from '../../../admin/ReviewPublishButton'
 import { ImportResult as ImportResult_fb5eceea6031148fa7c063b9030bc5ad } from '../../../admin/ImportResult'
 import { ReviewDashboard as ReviewDashboard_0c849c808d564bcb8295824d1b2efc3a } from '../../../admin/ReviewDashboard'
@@ -53,6 +54,7 @@ export const importMap = {
   "@payloadcms/richtext-lexical/client#BoldFeatureClient": BoldFeatureClient_e70f5e05f09f93e00b997edb1ef0c864,
   "@payloadcms/richtext-lexical/client#ItalicFeatureClient": ItalicFeatureClient_e70f5e05f09f93e00b997edb1ef0c864,
   "/admin/ReviewPanel#ReviewPanel": ReviewPanel_92677cadac4dbd1e724b63a8cbaec08b,
+  "/admin/ShownInReviewPanel#ShownInReviewPanel": ShownInReviewPanel_c8f4ac826aa096c9178a6686c015e793,
   "/admin/ReviewPublishButton#ReviewPublishButton": ReviewPublishButton_95138e2b8641ca9d7d17167a2c505d71,
   "/admin/ImportResult#ImportResult": ImportResult_fb5eceea6031148fa7c063b9030bc5ad,
   "/admin/ReviewDashboard#ReviewDashboard": ReviewDashboard_0c849c808d564bcb8295824d1b2efc3a,
