@@ -25,8 +25,9 @@ const SHUTDOWN_GRACE_MS = process.env.SHUTDOWN_GRACE_MS ?? '2000'
 /** After a signal, how long the child has to exit before it is killed. */
 const KILL_AFTER_MS = (Number(SHUTDOWN_DRAIN_MS) || 0) + (Number(SHUTDOWN_GRACE_MS) || 0) + 5000
 /**
- * Under `npm run quickstart`, one Ctrl-C arrives twice: from the terminal and forwarded by npm.
- * A second signal this soon after the first is that same one, not a request to hurry.
+ * One Ctrl-C can arrive twice: from the terminal, and passed on by npm where its shell execs this
+ * process (bash as /bin/sh, e.g. macOS). A second signal this soon after the first is that same
+ * one, not a request to hurry.
  */
 const SAME_SIGNAL_MS = 1000
 
