@@ -41,6 +41,12 @@ export default buildConfig({
     meta: { titleSuffix: ' · Careline' },
     importMap: { baseDir: srcDir },
     components: { beforeDashboard: ['/admin/ReviewDashboard#ReviewDashboard'] },
+    // Payload's own avatar: no request to Gravatar (a third party, unreachable offline, and sent
+    // a hash of each staff member's e-mail address).
+    avatar: 'default',
+    // Bottom centre: toasts stay clear of the sidebar, whose review panel ends in the Submit /
+    // Approve / Publish buttons (Payload's default, bottom right, covered them).
+    toast: { position: 'bottom-center' },
   },
   collections: [...collections, SearchIndex],
   endpoints: [openAPIEndpoint],
