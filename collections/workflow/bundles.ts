@@ -40,7 +40,9 @@ const reviewedSet = (req: PayloadRequest, reviewed: readonly string[]) => new Se
 const configOf = (req: PayloadRequest, collection: string) => req.payload.collections[collection as CollectionSlug].config
 
 const titleOf = (config: SanitizedCollectionConfig, doc: Doc | undefined, id: Id) => {
-  const value = doc?.[config.admin?.useAsTitle ?? 'id']
+  let value = doc?.[config.admin?.useAsTitle ?? 'id']
+  // Read straight from the database, a localized title holds every locale: take the first given.
+  if (value && typeof value === 'object') value = Object.values(value).find((v) => typeof v === 'string' && v)
   return value == null || value === '' ? `#${id}` : String(value)
 }
 
