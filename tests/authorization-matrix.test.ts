@@ -84,6 +84,8 @@ const EXPECTED: Record<string, Record<Who, Row>> = {
   locations: reviewed,
   // The audit trail: staff read it; nobody writes it over any API, admins included.
   'review-events': { ...same(DENY_ALL), editor: adminReadOnly, reviewer: adminReadOnly, admin: adminReadOnly },
+  // Review bundles: staff read them; only the workflow writes them, on submission.
+  'review-bundles': { ...same(DENY_ALL), editor: adminReadOnly, reviewer: adminReadOnly, admin: adminReadOnly },
   specialties: referenceData,
   references: referenceData,
   media: referenceData,
@@ -264,6 +266,8 @@ function sampleData(slug: string, who: Who): Record<string, unknown> {
       return { name, latitude: 40.7, longitude: -74, address: { street: '1 Main St', city: 'New York', country: 'US' } }
     case 'review-events':
       return { documentCollection: 'conditions', documentId: '1', action: 'approve', fromStage: 'in_review', toStage: 'approved', revision: 1 }
+    case 'review-bundles':
+      return { rootKey: `conditions:${900000 + ++unique}`, rootCollection: 'conditions', rootId: '1', rootTitle: name, members: [] }
     case 'specialties':
       return { name }
     case 'references':
@@ -311,6 +315,8 @@ function updateData(slug: string): Record<string, unknown> {
       return { error: value }
     case 'review-events':
       return { comment: value }
+    case 'review-bundles':
+      return { rootTitle: value }
     case 'publication-log':
       return { slug: value }
     case 'payload-kv':
@@ -339,6 +345,7 @@ async function makeRecord(slug: string, owner: User = staff.editor2): Promise<nu
   if (slug === 'media' || slug === 'imports') args.file = fileFor(slug)
   if (slug === 'imports' || slug === 'payload-preferences') args.user = owner
   if (slug === 'review-events') args.context = { writingReviewEvent: true }
+  if (slug === 'review-bundles') args.context = { writingReviewBundle: true }
   const doc = await payload.create(args as never)
   return (doc as { id: number | string }).id
 }

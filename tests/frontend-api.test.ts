@@ -6,7 +6,7 @@
 import jsonld from 'jsonld'
 import type { Payload } from 'payload'
 
-import { createContent, createStaff, DRAFT_MARKER, publish } from './helpers/fixtures'
+import { addUnpublishedContent, createContent, createStaff, DRAFT_MARKER, publish } from './helpers/fixtures'
 import { startTestPayload, type TestPayload } from './helpers/payload'
 import { type RunningServer, startServer } from './helpers/server'
 
@@ -24,7 +24,7 @@ beforeAll(async () => {
   ctx = await startTestPayload('frontend')
   payload = ctx.payload
   staff = await createStaff(payload)
-  content = await createContent(payload, staff)
+  content = await createContent(payload, staff, { unpublishedLater: true })
 
   const numbness = await payload.create({ collection: 'symptoms', data: { name: 'Numbness', category: 'sensory' }, draft: true })
   await payload.update({ collection: 'symptoms', id: numbness.id, locale: 'es', data: { name: 'Entumecimiento' }, draft: true })
@@ -77,8 +77,9 @@ beforeAll(async () => {
     { collection: 'conditions', id: content.neuropathy.id },
     ...[downtown, midtown, brooklyn, boston, fiji].map((l) => ({ collection: 'locations' as const, id: l.id })),
   )
-  // Again a newer unreviewed draft on top of the published condition.
-  await payload.update({ collection: 'conditions', id: content.neuropathy.id, draft: true, data: { summary: `Edited summary ${DRAFT_MARKER}` } })
+  // Then what the public must not see: a withdrawn symptom, an unpublished subtype, and again a
+  // newer unreviewed draft on top of the published condition.
+  Object.assign(content, await addUnpublishedContent(payload, staff, content))
 
   server = await startServer({ API_ONLY: 'true', DATABASE_URI: ctx.database.uri, JOBS_AUTORUN: 'false' })
 })

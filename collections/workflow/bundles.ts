@@ -142,7 +142,11 @@ export async function collectBundle(req: PayloadRequest, root: { collection: str
 /** A record's links and its parts (subtypes), from its latest content. */
 async function outgoing(req: PayloadRequest, collection: string, id: Id, doc: Doc, reviewed: ReadonlySet<string>): Promise<LinkedRecord[]> {
   const config = configOf(req, collection)
-  const links = linkedRecords(config.flattenedFields, doc, reviewed)
+  // A part's link back to what it is part of (a subtype's `parent`) is not taken along: the
+  // parent's own edits are not the part's to submit. It must still be live to publish the part.
+  const links = linkedRecords(config.flattenedFields, doc, reviewed).filter(
+    (link) => !partJoins(configOf(req, link.collection).flattenedFields, reviewed).some((join) => join.collection === collection && join.on === link.path),
+  )
   for (const join of partJoins(config.flattenedFields, reviewed)) {
     const { docs } = await req.payload.find({
       collection: join.collection as CollectionSlug,

@@ -12,11 +12,13 @@ import type { Id } from './rules'
 export interface LinkedRecord {
   collection: string
   id: Id
+  /** The field it is linked through, as a dotted path without row numbers (`symptoms.symptom`). */
+  path?: string
 }
 
 const isIdValue = (value: unknown): value is Id => (typeof value === 'number' && Number.isFinite(value)) || (typeof value === 'string' && value !== '')
 
-function idsOf(field: FlattenedField & { relationTo: string | string[] }, value: unknown, reviewed: ReadonlySet<string>, out: LinkedRecord[]) {
+function idsOf(field: FlattenedField & { relationTo: string | string[] }, value: unknown, reviewed: ReadonlySet<string>, out: LinkedRecord[], path: string) {
   const values = Array.isArray(value) ? value : [value]
   for (const item of values) {
     if (item == null) continue
@@ -24,36 +26,37 @@ function idsOf(field: FlattenedField & { relationTo: string | string[] }, value:
       // Polymorphic: { relationTo, value }.
       const { relationTo, value: target } = item as { relationTo?: string; value?: unknown }
       const id = target && typeof target === 'object' ? (target as { id?: unknown }).id : target
-      if (relationTo && reviewed.has(relationTo) && isIdValue(id)) out.push({ collection: relationTo, id })
+      if (relationTo && reviewed.has(relationTo) && isIdValue(id)) out.push({ collection: relationTo, id, path })
       continue
     }
     const id = typeof item === 'object' ? (item as { id?: unknown }).id : item
-    if (reviewed.has(field.relationTo) && isIdValue(id)) out.push({ collection: field.relationTo, id })
+    if (reviewed.has(field.relationTo) && isIdValue(id)) out.push({ collection: field.relationTo, id, path })
   }
 }
 
-function walk(fields: FlattenedField[], data: Record<string, unknown> | null | undefined, reviewed: ReadonlySet<string>, out: LinkedRecord[]) {
+function walk(fields: FlattenedField[], data: Record<string, unknown> | null | undefined, reviewed: ReadonlySet<string>, out: LinkedRecord[], prefix = '') {
   if (!data || typeof data !== 'object') return
   for (const field of fields) {
     const value = data[field.name]
     if (value == null) continue
+    const path = `${prefix}${field.name}`
     switch (field.type) {
       case 'relationship':
       case 'upload':
-        idsOf(field as FlattenedField & { relationTo: string | string[] }, value, reviewed, out)
+        idsOf(field as FlattenedField & { relationTo: string | string[] }, value, reviewed, out, path)
         break
       case 'array':
-        if (Array.isArray(value)) for (const row of value) walk(field.flattenedFields, row as Record<string, unknown>, reviewed, out)
+        if (Array.isArray(value)) for (const row of value) walk(field.flattenedFields, row as Record<string, unknown>, reviewed, out, `${path}.`)
         break
       case 'group':
       case 'tab':
-        walk(field.flattenedFields, value as Record<string, unknown>, reviewed, out)
+        walk(field.flattenedFields, value as Record<string, unknown>, reviewed, out, `${path}.`)
         break
       case 'blocks':
         if (Array.isArray(value)) {
           for (const row of value as { blockType?: string }[]) {
             const block = field.blocks.find((b) => typeof b !== 'string' && b.slug === row?.blockType)
-            if (block && typeof block !== 'string') walk(block.flattenedFields, row as Record<string, unknown>, reviewed, out)
+            if (block && typeof block !== 'string') walk(block.flattenedFields, row as Record<string, unknown>, reviewed, out, `${path}.`)
           }
         }
         break

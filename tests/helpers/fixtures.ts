@@ -68,7 +68,7 @@ export async function publishBundledDocument(payload: Payload, team: ReviewTeam)
   return report
 }
 
-export async function createContent(payload: Payload, team: ReviewTeam) {
+export async function createContent(payload: Payload, team: ReviewTeam, options: { unpublishedLater?: boolean } = {}) {
   const orthopedics = await payload.create({ collection: 'specialties', data: { name: 'Orthopedics' } })
   const burning = await payload.create({
     collection: 'symptoms',
@@ -124,6 +124,22 @@ export async function createContent(payload: Payload, team: ReviewTeam) {
     { collection: 'conditions', id: neuropathy.id },
     { collection: 'conditions', id: cervical.id },
   )
+  const base = { orthopedics, burning, secretSymptom, emg, tens, neuropathy, cervical }
+  // A test that publishes more first (a re-published page takes its linked drafts along in its
+  // review bundle) adds the unpublished content itself, afterwards.
+  if (options.unpublishedLater) return base as typeof base & Awaited<ReturnType<typeof addUnpublishedContent>>
+  return { ...base, ...(await addUnpublishedContent(payload, team, base)) }
+}
+
+/**
+ * What the public must never see, beside published content: the linked symptom withdrawn and
+ * renamed in a draft, an unpublished subtype, and a newer unreviewed draft of the condition.
+ */
+export async function addUnpublishedContent(
+  payload: Payload,
+  team: ReviewTeam,
+  { secretSymptom, neuropathy }: { secretSymptom: { id: number }; neuropathy: { id: number } },
+) {
   const reviewerReq = await createLocalReq({ user: { ...team.reviewer, collection: 'users' } as never }, payload)
   await applyReviewTransition({ req: reviewerReq, collection: 'symptoms', id: secretSymptom.id, action: 'unpublish' })
   await payload.update({ collection: 'symptoms', id: secretSymptom.id, data: { name: `Draft symptom ${DRAFT_MARKER}` }, draft: true })
@@ -139,5 +155,6 @@ export async function createContent(payload: Payload, team: ReviewTeam) {
     data: { summary: `Edited summary ${DRAFT_MARKER}` },
     draft: true,
   })
-  return { orthopedics, burning, secretSymptom, emg, tens, neuropathy, cervical, unpublished }
+  return { unpublished }
 }
+
