@@ -211,6 +211,9 @@ async function inspect(page: Page, step: Step, where: string) {
       for (const line of text.split('\n')) {
         if (new RegExp(broken, 'm').test(line)) out.push(`broken text on screen: "${line.trim().slice(0, 120)}"`)
       }
+      // Broken text that showed for a moment since the last look (see watchTransientText).
+      const w = window as unknown as { __crawlBrokenText?: string[] }
+      for (const line of w.__crawlBrokenText?.splice(0) ?? []) out.push(`broken text on screen for a moment: "${line}"`)
       return out
     },
     { selectors: ERROR_SELECTORS, texts: ERROR_TEXTS.map((t) => t.source), broken: BROKEN_TEXT.source },
@@ -327,6 +330,45 @@ async function signIn(page: Page, email: string) {
   await page.fill('#field-password', DEFAULT_TEST_PASSWORD)
   await page.click('button[type="submit"]')
   await page.waitForURL((url) => !url.pathname.endsWith('/login'))
+  // The first dashboard, reached from the login form without a reload: the admin renders it from
+  // what it knew while signed out, then catches up.
+  await page.waitForSelector('.dashboard')
+  await page.waitForLoadState('networkidle')
+}
+
+/**
+ * Records visible text that reads "undefined" (or "[object Object]", "NaN") whenever it appears
+ * in any document of the context, however briefly: a value the admin renders before it has
+ * loaded it shows only until the load completes, and a look after the page settles misses it.
+ */
+async function watchTransientText(context: BrowserContext) {
+  await context.addInitScript((broken) => {
+    const pattern = new RegExp(broken, 'm')
+    // A subtree's textContent runs its texts together, so only a loose first look there.
+    const anywhere = /undefined|\[object Object\]|NaN/
+    const w = window as unknown as { __crawlBrokenText: string[] }
+    w.__crawlBrokenText = []
+    const checkText = (text: Text) => {
+      const el = text.parentElement
+      if (!pattern.test(text.data) || !el?.isConnected) return
+      if (!el.checkVisibility({ visibilityProperty: true, opacityProperty: true })) return
+      // With the text around it, e.g. "Locale: undefined".
+      const context = ((el.parentElement?.parentElement ?? el) as HTMLElement).innerText.replace(/\s+/g, ' ').trim().slice(0, 100)
+      if (!w.__crawlBrokenText.includes(context)) w.__crawlBrokenText.push(context)
+    }
+    const check = (node: Node) => {
+      if (node.nodeType === Node.TEXT_NODE) return checkText(node as Text)
+      if (node.nodeType !== Node.ELEMENT_NODE || !anywhere.test(node.textContent ?? '')) return
+      const walker = document.createTreeWalker(node, NodeFilter.SHOW_TEXT)
+      for (let text = walker.nextNode(); text; text = walker.nextNode()) checkText(text as Text)
+    }
+    new MutationObserver((records) => {
+      for (const record of records) {
+        if (record.type === 'childList') record.addedNodes.forEach(check)
+        else check(record.target)
+      }
+    }).observe(document, { subtree: true, childList: true, characterData: true, attributes: true, attributeFilter: ['class', 'style', 'data-locale'] })
+  }, BROKEN_TEXT.source)
 }
 
 /**
@@ -357,12 +399,15 @@ async function crawlAs(role: Role) {
   const step: Step = { role, url: '/admin/login' }
   perRole[role] = { views: 0, pickers: 0, drawers: 0 }
   const context = await browser.newContext({ viewport: { width: 1400, height: 1000 } })
+  await watchTransientText(context)
   const page = await context.newPage()
   page.setDefaultTimeout(60_000)
   watch(context, page, step)
   trackRequests(page)
   try {
     await signIn(page, user.email)
+    step.url = '/admin (the first dashboard, right after signing in)'
+    await inspect(page, step, 'first dashboard')
 
     // What this role may do, as Payload says.
     const access = (await getJSON(page, '/api/access')) as Permissions
