@@ -57,6 +57,8 @@ let browser: Browser
 let staff: Staff
 const screenshots: string[] = []
 const problems: string[] = []
+/** What the test saw that is worth a look but not a failure; printed at the end. */
+const notes: string[] = []
 const contexts: BrowserContext[] = []
 
 beforeAll(async () => {
@@ -73,6 +75,7 @@ afterAll(async () => {
   await browser?.close()
   await server?.stop()
   await ctx?.stop()
+  if (notes.length) console.log(`Notes:\n${notes.map((n) => `  ${n}`).join('\n')}`)
   if (screenshots.length) console.log(`Screenshots:\n${screenshots.map((s) => `  ${path.relative(ROOT, s)}`).join('\n')}`)
 })
 beforeEach(() => {
@@ -341,6 +344,7 @@ test('an editor writes a new condition, links and creates records, and takes it 
     await expectStage(editor, 'In review')
   })
   await shot(editor, 'editor-resubmitted')
+  notes.push(`Reviewer shown after the editor resubmitted (reviewer select left as it opened): ${await editor.locator('.review-panel dd').nth(1).textContent({ timeout: 5_000 }).catch(() => 'not shown')}`)
 
   // Nothing of it is public yet.
   expect((await fetch(`${server.url}/api/conditions/page/${slug}`)).status).toBe(404)
@@ -359,6 +363,11 @@ test('an editor writes a new condition, links and creates records, and takes it 
     await expectStage(reviewer, 'Published')
   })
   await shot(reviewer, 'reviewer-published')
+  // Payload's own status line (above the form) next to the panel's stage, before and after a reload.
+  notes.push(`Payload's status line right after publishing in the panel: ${await reviewer.locator('.status__value').first().textContent({ timeout: 5_000 }).catch(() => 'not shown')}`)
+  await reviewer.reload()
+  await expectStage(reviewer, 'Published')
+  await checkLater(reviewer, 'payload-status-after-reload', async () => expect(await reviewer.locator('.status__value').first().textContent()).toBe('Published'))
 
   // 8. The public API and site show the condition with all three symptoms and the treatment.
   const pageResponse = await fetch(`${server.url}/api/conditions/page/${slug}`)
@@ -460,10 +469,10 @@ test('an import uploaded in the admin: result tables, waiting for review, shared
   await step(editor, 'shared-record-result', async () => {
     await editor.goto(`${server.url}/admin/collections/imports/${sharedImport}`)
     await editor.waitForSelector('[data-testid="import-notes"]')
-    const notes = (await editor.textContent('[data-testid="import-notes"]')) ?? ''
-    expect(notes).toContain('physical-exam')
-    expect(notes).toContain('Back or spine neuropathy')
-    expect(notes).toContain('wording proposed by the import')
+    const importNotes = (await editor.textContent('[data-testid="import-notes"]')) ?? ''
+    expect(importNotes).toContain('physical-exam')
+    expect(importNotes).toContain('Back or spine neuropathy')
+    expect(importNotes).toContain('wording proposed by the import')
   })
   await shot(editor, 'editor-shared-record-notes')
 
