@@ -173,6 +173,24 @@ describe('HTTP caching of anonymous reads', () => {
     const cookie = await get(servers.a, '/api/conditions?limit=1', { cookie: `payload-token=${tokens.editor}` })
     expect(cookie.headers.get('cache-control')).toBe('private, no-store')
 
+    // A session cookie spelled the way Payload still accepts it (a space or a tab before "=", other
+    // cookies first) signs the request in: the staff answer is private and never reaches the store.
+    for (const [i, spelled] of [`payload-token =${tokens.editor}`, `payload-token\t=${tokens.editor}`, `theme=dark; payload-token =${tokens.editor}`].entries()) {
+      // Staff see unpublished conditions in a plain list; the public must not.
+      const url = `/api/conditions?limit=${20 + i}&depth=0`
+      // As a browser on the same site sends it (Payload takes a session cookie only from its own site).
+      const asStaff = await get(servers.a, url, { cookie: spelled, 'sec-fetch-site': 'same-origin' })
+      expect(asStaff.headers.get('cache-control')).toBe('private, no-store')
+      expect(asStaff.headers.get('x-cache')).toBeNull()
+      expect(await asStaff.text()).toContain(DRAFT_MARKER)
+      const anonymous = await get(servers.a, url)
+      expect(anonymous.headers.get('x-cache')).toBe('MISS') // nothing was stored for the staff request
+      expect(await anonymous.text()).not.toContain(DRAFT_MARKER)
+    }
+    // A cookie that does not sign anyone in keeps the answer public.
+    const stranger = await get(servers.a, '/api/conditions?limit=30&depth=0', { cookie: 'theme=dark' })
+    expect(stranger.headers.get('cache-control')).toMatch(/^public/)
+
     const missing = await get(servers.a, '/api/conditions/page/nothing-here')
     expect(missing.status).toBe(404)
     expect(missing.headers.get('cache-control')).toBe('no-store')

@@ -35,7 +35,13 @@ export function publicCacheControl() {
 }
 export const PRIVATE_CACHE_CONTROL = 'private, no-store'
 
-const hasSessionCookie = (cookie: string | undefined) => Boolean(cookie && /(?:^|;\s*)payload-token=/.test(cookie))
+/**
+ * A fast, deliberately broad first pass: any cookie that mentions Payload's session cookie, however
+ * it is spelled or spaced, might sign the request in. It never decides that a request is
+ * anonymous on its own: before an answer is stored, Payload itself says who the request is for
+ * (`forward` in src/http/app.ts asks `payload.auth`).
+ */
+const hasSessionCookie = (cookie: string | undefined) => Boolean(cookie && /payload-token/i.test(cookie))
 
 /** The whole URL as the client sent it (Express rewrites `url` inside routers; `originalUrl` keeps it). */
 const fullUrlOf = (req: IncomingMessage) => (req as Partial<ExpressRequest>).originalUrl ?? req.url ?? '/'

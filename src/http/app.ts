@@ -110,10 +110,25 @@ export function createApp({
    * Anonymous reads of public content go through the response cache (src/cache); what a
    * signed-in user or a draft read sees is marked private and never stored.
    */
+  /**
+   * Whether an answer may be public is decided by who Payload says the request is for: a request
+   * Payload authenticates, by any means it accepts (cookies however spelled, headers), is private
+   * and never stored. The headers are only read here when the request carries cookies at all.
+   */
+  const cacheabilityDecidedByPayload = async (req: Request) => {
+    const cacheability = cacheabilityOf(req)
+    if (cacheability !== 'public' || !req.headers.cookie) return cacheability
+    // All of the request's headers: Payload takes a session cookie only with an allowed Origin or
+    // Sec-Fetch-Site (CSRF), so it must see what it would see.
+    const headers = new Headers()
+    for (let i = 0; i < req.rawHeaders.length; i += 2) headers.append(req.rawHeaders[i], req.rawHeaders[i + 1])
+    const { user } = await payload.auth({ headers })
+    return user ? 'private' : 'public'
+  }
   const forward = (handler: (request: globalThis.Request) => Promise<globalThis.Response>) =>
     asyncRoute(async (req, res) => {
       const handle = whenDatabaseDown(handler)
-      const cacheability = cacheabilityOf(req)
+      const cacheability = await cacheabilityDecidedByPayload(req)
       if (cacheability === 'public') {
         // A stored answer is sent as it is: no Web Request is built for it.
         await answerPublicRead(req, res, cache, () => handle(toWebRequest(req, maxBodyBytes).request), (response) => sendWebResponse(res, response))
