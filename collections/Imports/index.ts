@@ -12,6 +12,9 @@ export const IMPORT_STATUSES = [
   { label: 'Failed', value: 'failed' },
 ] as const
 
+/** Fields the job fills: shown once the import exists, not as empty boxes on the upload form. */
+const imported = (data: Record<string, unknown> | undefined) => Boolean(data?.createdAt)
+
 /**
  * An editor uploads a patient-education document; a background job (src/jobs) turns it into
  * draft records and writes the result back here. The document's text is kept in the database,
@@ -40,6 +43,8 @@ export const Imports: CollectionConfig = {
   upload: {
     disableLocalStorage: true,
     allowRestrictedFileTypes: true,
+    // No file is kept to preview: the admin must not ask for one.
+    displayPreview: false,
     // Nothing is stored to serve: say so (404) instead of failing to read a file that never was.
     handlers: [
       () =>
@@ -62,7 +67,7 @@ export const Imports: CollectionConfig = {
       defaultValue: 'queued',
       index: true,
       options: [...IMPORT_STATUSES],
-      admin: { readOnly: true, position: 'sidebar' },
+      admin: { readOnly: true, position: 'sidebar', condition: imported },
     },
     {
       name: 'reviewer',
@@ -71,13 +76,13 @@ export const Imports: CollectionConfig = {
       filterOptions: { role: { in: ['reviewer', 'admin'] } },
       admin: { position: 'sidebar', description: 'Who reviews the imported records. Empty: any reviewer.' },
     },
-    { name: 'condition', type: 'relationship', relationTo: 'conditions', admin: { readOnly: true, position: 'sidebar' } },
+    { name: 'condition', type: 'relationship', relationTo: 'conditions', admin: { readOnly: true, position: 'sidebar', condition: imported } },
     // The outcome as data for the API; the admin shows it as tables (ImportResult), since
     // Payload's JSON editor loads its code editor from a CDN.
     { name: 'result', type: 'ui', admin: { components: { Field: '/admin/ImportResult#ImportResult' } } },
     { name: 'summary', label: 'Records per collection', type: 'json', admin: { readOnly: true, hidden: true } },
     { name: 'changes', type: 'json', admin: { readOnly: true, hidden: true } },
     { name: 'error', type: 'textarea', admin: { readOnly: true, condition: (data) => Boolean(data?.error) } },
-    { name: 'importedBy', type: 'relationship', relationTo: 'users', admin: { readOnly: true, position: 'sidebar' } },
+    { name: 'importedBy', type: 'relationship', relationTo: 'users', admin: { readOnly: true, position: 'sidebar', condition: imported } },
   ],
 }

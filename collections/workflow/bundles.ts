@@ -194,7 +194,9 @@ export async function bundleOf(req: PayloadRequest, collection: string, id: Id) 
     overrideAccess: false,
   })
   const bundle = docs[0]
-  return bundle ? { id: bundle.id, members: (bundle.members ?? []).map((m) => ({ collection: m.documentCollection as string, id: m.documentId, title: m.title ?? `#${m.documentId}` })) } : null
+  // Stored as text (every database's ids fit); given back as the database's own id type.
+  const idOf = (stored: string): Id => (req.payload.db.defaultIDType === 'number' ? Number(stored) : stored)
+  return bundle ? { id: bundle.id, members: (bundle.members ?? []).map((m) => ({ collection: m.documentCollection as string, id: idOf(m.documentId), title: m.title ?? `#${m.documentId}` })) } : null
 }
 
 /** Records the bundle (the system's own write, like the audit trail's). */

@@ -5,7 +5,7 @@
  * the document's wording that was not written onto them (for an editor to act on). Rendered from
  * the import's own data: no code editor, nothing fetched from anywhere.
  */
-import { useDocumentInfo } from '@payloadcms/ui'
+import { useConfig, useDocumentInfo } from '@payloadcms/ui'
 import React from 'react'
 
 type Counts = Record<string, number>
@@ -18,6 +18,8 @@ const cell: React.CSSProperties = { padding: '0.35rem 0.75rem', borderBottom: '1
 
 export function ImportResult() {
   const { savedDocumentData } = useDocumentInfo()
+  const { config } = useConfig()
+  const recordLink = (change: Change) => `${config.routes.admin}/collections/${change.collection}?where[slug][equals]=${encodeURIComponent(change.slug)}`
   const summary = (savedDocumentData?.summary ?? null) as Record<string, Counts> | null
   const changes = (Array.isArray(savedDocumentData?.changes) ? savedDocumentData.changes : []) as Change[]
   const status = savedDocumentData?.status as string | undefined
@@ -75,7 +77,9 @@ export function ImportResult() {
           <tbody>
             {changes.map((change) => (
               <tr key={`${change.collection}:${change.slug}`}>
-                <td style={cell}>{change.slug}</td>
+                <td style={cell}>
+                  <a href={recordLink(change)}>{change.slug}</a>
+                </td>
                 <td style={cell}>{change.collection}</td>
                 <td style={cell}>{OUTCOME_LABELS[change.outcome] ?? change.outcome}</td>
                 <td style={cell}>{change.fields?.length ? change.fields.join(', ') : '—'}</td>
@@ -92,11 +96,15 @@ export function ImportResult() {
           {kept.map((change) => (
             <details key={`${change.collection}:${change.slug}`} open={kept.length <= 3}>
               <summary>
-                {change.collection} / {change.slug}
+                <a href={recordLink(change)}>
+                  {change.collection} / {change.slug}
+                </a>
                 {change.sharedWith?.length ? ` (also used by ${change.sharedWith.join(', ')})` : ''}
               </summary>
               <dl>
-                {Object.entries(change.proposed ?? {}).map(([field, value]) => (
+                {Object.entries(change.proposed ?? {})
+                  .filter(([, value]) => value != null && value !== '')
+                  .map(([field, value]) => (
                   <React.Fragment key={field}>
                     <dt>
                       <strong>{field}</strong>

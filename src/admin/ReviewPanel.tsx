@@ -82,6 +82,12 @@ export function ReviewPanel() {
     void load()
   }, [load, savedAt, modified])
 
+  // A resubmission goes back to the reviewer it was with, unless the editor picks another.
+  const assigned = status?.assignedReviewer
+  useEffect(() => {
+    if (assigned != null) setReviewer((current) => current || String(assigned))
+  }, [assigned])
+
   // Reviewers by name: to choose one when submitting, and to name the one assigned.
   useEffect(() => {
     const query = 'where[role][in]=reviewer,admin&limit=100&depth=0&select[name]=true&select[credentials]=true'
