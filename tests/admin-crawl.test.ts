@@ -299,7 +299,38 @@ async function openAddNew(page: Page, step: Step, field: Locator, name: string, 
   await page.locator('.doc-drawer.drawer--is-open').waitFor({ state: 'detached' })
 }
 
+/**
+ * Help text in the sidebar must be readable whole: scrolled into view, no part of it may lie
+ * outside the window or outside an ancestor that clips its content.
+ */
+async function checkSidebarHelp(page: Page, step: Step) {
+  const cut = await page.$$eval('.document-fields__sidebar .field-description:not(.drawer *)', (descriptions) =>
+    descriptions.flatMap((el) => {
+      if (!el.checkVisibility() || !el.textContent?.trim()) return []
+      el.scrollIntoView({ block: 'nearest' })
+      const box = el.getBoundingClientRect()
+      let visible = { top: 0, left: 0, bottom: innerHeight, right: innerWidth }
+      // The body's overflow belongs to the window (CSS overflow propagation): the window is the clip.
+      for (let parent = el.parentElement; parent && parent !== document.body; parent = parent.parentElement) {
+        const style = getComputedStyle(parent)
+        if (style.overflowX === 'visible' && style.overflowY === 'visible') continue
+        const clip = parent.getBoundingClientRect()
+        visible = {
+          top: Math.max(visible.top, clip.top),
+          left: Math.max(visible.left, clip.left),
+          bottom: Math.min(visible.bottom, clip.bottom),
+          right: Math.min(visible.right, clip.right),
+        }
+      }
+      const whole = box.top >= visible.top - 1 && box.bottom <= visible.bottom + 1 && box.left >= visible.left - 1 && box.right <= visible.right + 1
+      return whole ? [] : [`sidebar help text cut off: "${el.textContent.trim().slice(0, 100)}"`]
+    }),
+  )
+  for (const what of cut) problems.push({ role: step.role, url: step.url, what })
+}
+
 async function crawlDocument(page: Page, step: Step, first: { picker: boolean; drawer: boolean }) {
+  await checkSidebarHelp(page, step)
   const fields = relationshipFields(page)
   const count = await fields.count()
   for (let i = 0; i < count; i++) {
