@@ -6,7 +6,7 @@
  */
 import { Button, useConfig, useDocumentInfo, useFormModified } from '@payloadcms/ui'
 import { useRouter } from 'next/navigation'
-import React, { useCallback, useEffect, useState } from 'react'
+import React, { useCallback, useEffect, useRef, useState } from 'react'
 
 import { ACTION_LABELS, STAGE_LABELS, type ReviewAction, type ReviewStage } from '../../collections/workflow/rules'
 import type { ReviewStatus } from '../../collections/workflow/transition'
@@ -72,10 +72,15 @@ export function ReviewPanel() {
   const [publishAt, setPublishAt] = useState('')
   const [notice, setNotice] = useState<string | null>(null)
 
+  // Each status answer is numbered: one that arrives after a newer answer (a reload started
+  // before an action finished) is dropped, so the panel never steps back to an older stage.
+  const latestAnswer = useRef(0)
   const load = useCallback(async () => {
     if (!id || !collectionSlug) return
+    const asked = ++latestAnswer.current
     const response = await fetch(`${api}/${collectionSlug}/${id}/review`, { credentials: 'include' })
-    if (response.ok) setStatus(await response.json())
+    const body = response.ok ? await response.json() : null
+    if (body && asked === latestAnswer.current) setStatus(body)
   }, [api, collectionSlug, id])
 
   useEffect(() => {
@@ -116,6 +121,7 @@ export function ReviewPanel() {
         setError(body?.errors?.[0]?.message ?? `The action failed (${response.status}).`)
         return
       }
+      latestAnswer.current++
       setStatus(body)
       setComment('')
       if (when) setNotice(`Publishing is scheduled for ${new Date(when).toLocaleString()}. It goes live then if the approval still holds.`)
