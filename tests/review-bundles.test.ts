@@ -321,4 +321,38 @@ describe('an import in the admin is one bundle for a reviewer, and never rewrite
     const page = (await (await fetch(`${server.url}/api/conditions/page/achilles-tendinitis`)).json()) as { diagnosticTests?: { slug: string }[] }
     expect(JSON.stringify(page)).toContain('physical-exam')
   })
+
+  test('uploaded by a reviewer: the work is theirs, so they cannot approve or publish it (four-eyes)', async () => {
+    const document = [
+      '# Trigger finger',
+      '',
+      'Trigger finger makes a finger catch when it bends.',
+      '',
+      '## Symptoms of trigger finger',
+      '- A finger that locks when bent',
+      '',
+      '## Nonsurgical treatment for trigger finger',
+      '- Splinting – A splint keeps the finger straight at night.',
+    ].join('\n')
+    const upload = await payload.create({
+      collection: 'imports',
+      data: {},
+      file: { data: Buffer.from(document), name: 'trigger-finger.md', mimetype: 'text/markdown', size: Buffer.byteLength(document) },
+      user: staff.reviewer,
+      overrideAccess: false,
+    })
+    await payload.jobs.run({ where: { taskSlug: { equals: 'importDocument' } }, limit: 5 })
+    const done = await payload.findByID({ collection: 'imports', id: upload.id, depth: 0 })
+    expect(`${done.status} ${done.error ?? ''}`).toBe('done ')
+    const conditionId = done.condition as number
+    expect((await latest('conditions', conditionId)).contributors).toEqual([staff.reviewer.id])
+    for (const channel of CHANNELS) {
+      const refused = await act(channel, 'reviewer', 'conditions', conditionId, 'approve')
+      expect(refused.rule).toBe('four-eyes')
+    }
+    expectOk(await act('rest', 'reviewer2', 'conditions', conditionId, 'approve'))
+    const publishedBy = await act('rest', 'reviewer', 'conditions', conditionId, 'publish')
+    expect(publishedBy.rule).toBe('four-eyes')
+    expect(await isLive('conditions', conditionId)).toBe(false)
+  })
 })
