@@ -56,7 +56,14 @@ async function liveness(req: PayloadRequest, links: LinkedRecord[]) {
   const found = new Map<string, { live: boolean; title: string; exists: boolean }>()
   for (const [collection, ids] of byCollection) {
     const config = configOf(req, collection)
-    const { docs } = await req.payload.db.find({ collection: collection as CollectionSlug, where: { id: { in: ids } }, pagination: false, limit: 0, req })
+    const { docs } = await req.payload.db.find({
+      collection: collection as CollectionSlug,
+      where: { id: { in: ids } },
+      select: { _status: true, [config.admin?.useAsTitle ?? 'id']: true },
+      pagination: false,
+      limit: 0,
+      req,
+    })
     const byId = new Map((docs as Doc[]).map((doc) => [String(doc.id), doc]))
     for (const id of ids) {
       const doc = byId.get(String(id))
