@@ -53,6 +53,16 @@ async function main() {
   const cacheSync = startCacheSync({ payload, cache })
   await cacheSync.ready
   const app = createApp({ payload, config: configPromise, nextHandler, lifecycle, cache })
+  // A failed request must not end the process. With the admin loaded, Next.js has already
+  // registered listeners that log an uncaught exception or unhandled rejection and carry on;
+  // API-only mode has none, and Node's default ends the process on the first unhandled
+  // rejection. The same behaviour in both modes, logged through Payload's logger.
+  if (!process.listenerCount('unhandledRejection')) {
+    process.on('unhandledRejection', (reason) => payload.logger.error({ err: reason, msg: 'Unhandled promise rejection; the server carries on' }))
+  }
+  if (!process.listenerCount('uncaughtException')) {
+    process.on('uncaughtException', (error) => payload.logger.error({ err: error, msg: 'Uncaught exception; the server carries on' }))
+  }
 
   const server = createServer(app)
   // Idle kept-alive connections stay open longer than a load balancer's or client's own idle

@@ -19,6 +19,7 @@ import { handleGraphQL } from './graphql'
 import { methodOverrideAsGet } from './methodOverride'
 import { createRateLimiter } from './rateLimit'
 import { requestLog } from './requestLog'
+import { refuseServerActionsWithoutAdminAccess } from './serverActions'
 import { siteFallbackPages } from './siteFallbacks'
 
 export interface AppOptions {
@@ -175,7 +176,9 @@ export function createApp({
       req.headers['x-careline-path'] = req.path
       next()
     }
-    app.all('/{*path}', sitePath, sitePageCaching(), siteFallbackPages(), asyncRoute(nextHandler))
+    // A server action (Next-Action header or form POST) runs only for a request Payload lets into
+    // the admin; others are refused here, before Next.js renders anything (src/http/serverActions.ts).
+    app.all('/{*path}', sitePath, sitePageCaching(), siteFallbackPages(), refuseServerActionsWithoutAdminAccess(payload), asyncRoute(nextHandler))
   } else {
     app.use((req, res) => {
       res.status(404).json({ errors: [{ message: `Not found: ${req.path}. This instance serves only the API under /api (API_ONLY=true).` }] })

@@ -1,0 +1,80 @@
+/**
+ * Next.js server actions are refused before Next.js sees them unless Payload would let the
+ * request into the admin.
+ *
+ * The admin's only server actions are Payload's (the `serverFunction` of
+ * src/app/(payload)/layout.tsx, whose id every admin page publishes in its RSC payload, and the
+ * RootLayout's language switch). Every Payload server function starts with `canAccessAdmin`,
+ * so a request without admin access can only make it throw; and a thrown action is the
+ * expensive path (Next.js renders an error answer and logs the stack). Two anonymous POSTs with
+ * the published id took the server down (heap out of memory while Node loaded .next's source
+ * maps for the stack traces), so the same decision Payload would make is taken here, for the
+ * price of one auth check and, for an anonymous request, one indexed read:
+ *
+ * - a request Payload authenticates as a user who may use the admin (`permissions.canAccessAdmin`)
+ *   goes on to Next.js;
+ * - an anonymous request goes on only while there is no user yet: the create-first-user page
+ *   calls the 'form-state' server function before anyone can sign in, as Payload allows. The
+ *   login, forgot-password and reset-password pages call no server function (they post to /api);
+ * - anything else is answered 401 (anonymous) or 403 (signed in without admin access), as JSON.
+ *
+ * What counts as a server action is what Next.js would try to run as one: any POST with a
+ * `Next-Action` header, and any form POST (multipart or URL-encoded) even without it, since
+ * Next.js runs a no-JavaScript form action named in the body (`$ACTION_ID_<id>`). This applies
+ * to every path Next.js serves, not only /admin: Next.js forwards an action posted to another
+ * page to the page that defines it. The public site defines no server actions and posts no forms.
+ */
+import type { Request, RequestHandler } from 'express'
+import type { Payload } from 'payload'
+
+/** Whether Next.js would treat the request as a server action (see next/dist/server/lib/server-action-request-meta). */
+export function isPossibleServerAction(req: Request): boolean {
+  if (req.method !== 'POST') return false
+  if (req.headers['next-action'] !== undefined) return true
+  const type = (req.headers['content-type'] ?? '').split(';')[0].trim().toLowerCase()
+  return type === 'multipart/form-data' || type === 'application/x-www-form-urlencoded'
+}
+
+/** The request's headers as Payload would see them (all of them: its CSRF check reads Origin and Sec-Fetch-Site). */
+function webHeaders(req: Request) {
+  const headers = new Headers()
+  for (let i = 0; i < req.rawHeaders.length; i += 2) {
+    try {
+      headers.append(req.rawHeaders[i], req.rawHeaders[i + 1])
+    } catch {
+      // A header value Node accepted but Headers refuses: not one Payload reads.
+    }
+  }
+  return headers
+}
+
+export function refuseServerActionsWithoutAdminAccess(payload: Payload): RequestHandler {
+  /** Payload's own rule for a request without a user (canAccessAdmin): allowed only before the first user exists. */
+  const noUserYet = async () => {
+    const { docs } = await payload.find({ collection: payload.config.admin.user as 'users', depth: 0, limit: 1, pagination: false, overrideAccess: true })
+    return docs.length === 0
+  }
+  const refuse = (res: Parameters<RequestHandler>[1], status: 401 | 403, message: string) => {
+    // The body stays unread: close the connection rather than read what an attacker sent.
+    res.setHeader('connection', 'close')
+    res.setHeader('cache-control', 'no-store')
+    res.status(status).json({ errors: [{ message }] })
+  }
+
+  /** 'pass', or the refusal Payload's canAccessAdmin would have thrown inside the action. */
+  const decide = async (req: Request): Promise<'pass' | 401 | 403> => {
+    const { user, permissions } = await payload.auth({ headers: webHeaders(req) })
+    if (permissions?.canAccessAdmin) return 'pass'
+    if (user) return 403
+    return (await noUserYet()) ? 'pass' : 401
+  }
+
+  return (req, res, next) => {
+    if (!isPossibleServerAction(req)) return next()
+    decide(req).then((decision) => {
+      if (decision === 'pass') next()
+      else if (decision === 403) refuse(res, 403, 'This account cannot use the admin panel.')
+      else refuse(res, 401, 'Sign in to the admin panel first.')
+    }, next)
+  }
+}
