@@ -1,5 +1,5 @@
 /**
- * `npm run seed [-- --file PATH ...] [--publish] [--no-demo]`
+ * `npm run seed [-- --file PATH ...] [--publish] [--no-demo] [--as EMAIL] [--reviewer EMAIL]`
  *
  * Imports patient-education documents (the bundled one by default) into linked records, then
  * makes sure the demo accounts and sample locations exist. Runs without the HTTP server.
@@ -12,18 +12,20 @@ import { closeDatabase } from '../src/database'
 import { demoReviewTeam, ensureDemoAccounts, ensureSampleLocations } from './demo'
 import { type ImportReport, importDocument } from './importer/importDocument'
 import { ImportInputError } from './importer/readDocument'
+import { submitImportForReview } from './importer/submitForReview'
 import { publishThroughReview } from './review'
 
 const DEFAULT_SOURCE = path.join(import.meta.dirname, 'source/back-spine-neuropathy.txt')
 
 function printSummary(reports: ImportReport[]) {
-  const rows = new Map<string, { created: number; updated: number; unchanged: number }>()
+  const rows = new Map<string, { created: number; updated: number; unchanged: number; kept: number }>()
   for (const report of reports) {
     for (const [collection, counts] of Object.entries(report.counts)) {
-      const row = rows.get(collection) ?? { created: 0, updated: 0, unchanged: 0 }
+      const row = rows.get(collection) ?? { created: 0, updated: 0, unchanged: 0, kept: 0 }
       row.created += counts.created
       row.updated += counts.updated
       row.unchanged += counts.unchanged
+      row.kept += counts.kept
       rows.set(collection, row)
     }
   }
@@ -32,6 +34,9 @@ function printSummary(reports: ImportReport[]) {
     for (const change of report.changes.filter((c) => c.outcome === 'updated')) {
       console.log(`  updated ${change.collection}/${change.slug}: ${change.fields.join(', ') || 'import details'}`)
     }
+    for (const change of report.changes.filter((c) => c.outcome === 'kept')) {
+      console.log(`  kept ${change.collection}/${change.slug} as it is (also used by ${change.sharedWith?.join(', ')}); the document's wording differs in ${change.fields.join(', ')}`)
+    }
   }
 }
 
@@ -39,11 +44,17 @@ async function main() {
   let args
   try {
     args = parseArgs({
-      options: { file: { type: 'string', multiple: true }, publish: { type: 'boolean', default: false }, 'no-demo': { type: 'boolean', default: false } },
+      options: {
+        file: { type: 'string', multiple: true },
+        publish: { type: 'boolean', default: false },
+        'no-demo': { type: 'boolean', default: false },
+        as: { type: 'string' },
+        reviewer: { type: 'string' },
+      },
       allowPositionals: false,
     }).values
   } catch (error) {
-    throw new ImportInputError(`${(error as Error).message}. Usage: npm run seed -- [--file PATH ...] [--publish] [--no-demo]`)
+    throw new ImportInputError(`${(error as Error).message}. Usage: npm run seed -- [--file PATH ...] [--publish] [--no-demo] [--as EMAIL] [--reviewer EMAIL]`)
   }
   const files = args.file?.length ? args.file : [DEFAULT_SOURCE]
   const inputs = files.map((file) => {
@@ -65,13 +76,22 @@ async function main() {
     if (args.publish && !team) {
       throw new ImportInputError(`--publish needs the demo editor and reviewer accounts (${accounts?.reason ?? 'not found'}); set DEMO_PASSWORD, or publish through review in the admin`)
     }
+    // Without --publish, the import is submitted for review as one bundle per document, written
+    // and submitted as the importing editor (--as, or the demo editor) to --reviewer or the pool.
+    const userByEmail = async (email: string, flag: string) => {
+      const found = (await payload.find({ collection: 'users', where: { email: { equals: email } }, limit: 1, depth: 0 })).docs[0]
+      if (!found) throw new ImportInputError(`${flag} ${email}: there is no account with that e-mail.`)
+      return found
+    }
+    const importer = args.as ? await userByEmail(args.as, '--as') : (team?.editor ?? (await demoReviewTeam(payload))?.editor)
+    const reviewer = args.reviewer ? await userByEmail(args.reviewer, '--reviewer') : undefined
     const reports: ImportReport[] = []
     for (const input of inputs) {
       const started = Date.now()
       const report = await importDocument(payload, {
         ...input,
-        // The demo editor's work when publishing through review (four-eyes and the audit name them).
-        user: team?.editor as (Record<string, unknown> & { id: number }) | undefined,
+        // The importing editor's work (four-eyes and the audit trail name them).
+        user: (team?.editor ?? importer) as (Record<string, unknown> & { id: number }) | undefined,
         onProgress: (done, total) => {
           if (process.stdout.isTTY) process.stdout.write(`\r  ${path.basename(input.fileName)}: ${done}/${total} records`)
         },
@@ -79,11 +99,13 @@ async function main() {
       if (process.stdout.isTTY) process.stdout.write('\n')
       // The condition first: its review bundle takes the records it links to along.
       const published = team ? await publishThroughReview(payload, team, [{ collection: 'conditions', id: report.condition.id }, ...report.records]) : 0
-      console.log(
-        `Imported "${report.condition.name}" from ${report.source} in ${Date.now() - started} ms${
-          team ? ` (reviewed and published by ${team.reviewer.name}: ${published} records went live)` : ' (drafts awaiting review)'
-        }`,
-      )
+      const notSubmitted = team || !importer ? null : await submitImportForReview(payload, importer as never, report, reviewer?.id)
+      const outcome = team
+        ? `reviewed and published by ${team.reviewer.name}: ${published} records went live`
+        : !importer
+          ? 'drafts, not submitted for review: name the importing editor with --as EMAIL'
+          : (notSubmitted ?? `submitted for review by ${importer.name} as one bundle, to ${reviewer?.name ?? 'the reviewer pool'}`)
+      console.log(`Imported "${report.condition.name}" from ${report.source} in ${Date.now() - started} ms (${outcome})`)
       reports.push(report)
     }
     printSummary(reports)

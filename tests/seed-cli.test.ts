@@ -48,6 +48,16 @@ test('seeding again changes nothing', async () => {
   expect(output).toContain('Demo accounts: 0 created, 3 already there')
 })
 
+test('a plain import is submitted for review as one bundle, by the editor named, to the reviewer named', async () => {
+  const fixture = path.join(ROOT, 'tests/fixtures/documents/carpal-tunnel-syndrome.md')
+  const { code, output } = await seed(['--file', fixture, '--as', 'editor@example.com', '--reviewer', 'reviewer@example.com'])
+  expect(output).toMatch(/Imported "[^"]+" from carpal-tunnel-syndrome.md in \d+ ms \(submitted for review by Demo Editor as one bundle, to Dr\. Demo Reviewer\)/)
+  expect(code).toBe(0)
+  const unknown = await seed(['--file', fixture, '--as', 'nobody@example.com'])
+  expect(unknown.code).toBe(2)
+  expect(unknown.output).toContain('--as nobody@example.com: there is no account with that e-mail.')
+})
+
 test('bad input: a clear message, exit code 2', async () => {
   const missing = await seed(['--file', 'no/such/file.txt'])
   expect(missing.code).toBe(2)

@@ -1,8 +1,10 @@
-import { APIError, type CollectionConfig } from 'payload'
+import { type Access, APIError, type CollectionConfig } from 'payload'
 
 import { isStaff } from '../access/isStaff'
 import { REVIEW_BUNDLE_WRITE } from '../workflow/bundles'
 import { REVIEWED_COLLECTIONS } from '../workflow/transition'
+
+const writtenByWorkflow: Access = (args) => args.req.context?.[REVIEW_BUNDLE_WRITE] === true && Boolean(isStaff(args))
 
 const refuse = () => {
   throw new APIError('Review bundles are kept by the review workflow: submit a document to make or change its bundle.', 403, undefined, true)
@@ -29,8 +31,10 @@ export const ReviewBundles: CollectionConfig = {
   graphQL: false,
   access: {
     read: isStaff,
-    create: () => false,
-    update: () => false,
+    // Only the workflow's own write, flagged in the request's server-side context (no API client
+    // can set it), and only for staff: no one else writes bundles, and no one deletes them.
+    create: writtenByWorkflow,
+    update: writtenByWorkflow,
     delete: () => false,
   },
   hooks: {

@@ -206,9 +206,9 @@ export async function bundleOf(req: PayloadRequest, collection: string, id: Id) 
   return bundle ? { id: bundle.id, members: (bundle.members ?? []).map((m) => ({ collection: m.documentCollection as string, id: idOf(m.documentId), title: m.title ?? `#${m.documentId}` })) } : null
 }
 
-/** Records the bundle (the system's own write, like the audit trail's). */
+/** Records the bundle, with the submitter's own access and the workflow's flag (see ReviewBundles). */
 async function recordBundle(req: PayloadRequest, root: { collection: string; id: Id; title: string }, members: BundleMember[], submittedBy: Id | null) {
-  const existing = await req.payload.find({ collection: 'review-bundles', where: { rootKey: { equals: docKey(root.collection, root.id) } }, limit: 1, depth: 0, req, overrideAccess: true })
+  const existing = await req.payload.find({ collection: 'review-bundles', where: { rootKey: { equals: docKey(root.collection, root.id) } }, limit: 1, depth: 0, req, overrideAccess: false })
   const data = {
     rootKey: docKey(root.collection, root.id),
     rootCollection: root.collection as 'conditions',
@@ -219,8 +219,8 @@ async function recordBundle(req: PayloadRequest, root: { collection: string; id:
   }
   const context = { [REVIEW_BUNDLE_WRITE]: true }
   try {
-    if (existing.docs[0]) await req.payload.update({ collection: 'review-bundles', id: existing.docs[0].id, data, req, overrideAccess: true, context, depth: 0 })
-    else await req.payload.create({ collection: 'review-bundles', data, req, overrideAccess: true, context, depth: 0 })
+    if (existing.docs[0]) await req.payload.update({ collection: 'review-bundles', id: existing.docs[0].id, data, req, overrideAccess: false, context, depth: 0 })
+    else await req.payload.create({ collection: 'review-bundles', data, req, overrideAccess: false, context, depth: 0 })
   } finally {
     delete req.context[REVIEW_BUNDLE_WRITE]
   }

@@ -14,7 +14,7 @@ import { answerFromStore, answerPublicRead, cacheabilityOf, PRIVATE_CACHE_CONTRO
 import { pingDatabase } from '../database'
 import { settings } from '../settings'
 import { jsonQueryParams, notServedOverAPI, numericIDs, refuseUnreadableBodies } from './apiGuards'
-import { sendWebResponse, toWebRequest } from './fetchBridge'
+import { sendWebResponse, toWebRequest, webHeadersOf } from './fetchBridge'
 import { handleGraphQL } from './graphql'
 import { methodOverrideAsGet } from './methodOverride'
 import { createRateLimiter } from './rateLimit'
@@ -119,11 +119,7 @@ export function createApp({
   const cacheabilityDecidedByPayload = async (req: Request) => {
     const cacheability = cacheabilityOf(req)
     if (cacheability !== 'public' || !req.headers.cookie) return cacheability
-    // All of the request's headers: Payload takes a session cookie only with an allowed Origin or
-    // Sec-Fetch-Site (CSRF), so it must see what it would see.
-    const headers = new Headers()
-    for (let i = 0; i < req.rawHeaders.length; i += 2) headers.append(req.rawHeaders[i], req.rawHeaders[i + 1])
-    const { user } = await payload.auth({ headers })
+    const { user } = await payload.auth({ headers: webHeadersOf(req) })
     return user ? 'private' : 'public'
   }
   const forward = (handler: (request: globalThis.Request) => Promise<globalThis.Response>) =>

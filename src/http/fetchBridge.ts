@@ -15,15 +15,28 @@ export interface BridgedRequest {
 }
 
 /**
+ * The request's headers as a Web `Headers`, as Payload would see them (all of them: its CSRF
+ * check reads Origin and Sec-Fetch-Site beside the cookie).
+ */
+export function webHeadersOf(req: { rawHeaders: string[] }): Headers {
+  const headers = new Headers()
+  for (let i = 0; i < req.rawHeaders.length; i += 2) {
+    try {
+      headers.append(req.rawHeaders[i], req.rawHeaders[i + 1])
+    } catch {
+      // A header value Node accepted but Headers refuses: not one Payload reads.
+    }
+  }
+  return headers
+}
+
+/**
  * Wraps an Express request as a Web `Request`. The body is counted as it streams, so a body
  * without a Content-Length (chunked) is held to the same limit as one that declares it.
  */
 export function toWebRequest(req: ExpressRequest, maxBodyBytes = Number.POSITIVE_INFINITY): BridgedRequest {
   const url = new URL(req.originalUrl, `${req.protocol}://${req.get('host') ?? 'localhost'}`)
-  const headers = new Headers()
-  for (let i = 0; i < req.rawHeaders.length; i += 2) {
-    headers.append(req.rawHeaders[i], req.rawHeaders[i + 1])
-  }
+  const headers = webHeadersOf(req)
   const controller = new AbortController()
   // Stop work for a client that went away before its answer was written. (On the response, not
   // the socket: a kept-alive socket carries many requests and would collect one listener each.)

@@ -27,6 +27,8 @@
 import type { Request, RequestHandler } from 'express'
 import type { Payload } from 'payload'
 
+import { webHeadersOf } from './fetchBridge'
+
 /** Whether Next.js would treat the request as a server action (see next/dist/server/lib/server-action-request-meta). */
 export function isPossibleServerAction(req: Request): boolean {
   if (req.method !== 'POST') return false
@@ -35,24 +37,12 @@ export function isPossibleServerAction(req: Request): boolean {
   return type === 'multipart/form-data' || type === 'application/x-www-form-urlencoded'
 }
 
-/** The request's headers as Payload would see them (all of them: its CSRF check reads Origin and Sec-Fetch-Site). */
-function webHeaders(req: Request) {
-  const headers = new Headers()
-  for (let i = 0; i < req.rawHeaders.length; i += 2) {
-    try {
-      headers.append(req.rawHeaders[i], req.rawHeaders[i + 1])
-    } catch {
-      // A header value Node accepted but Headers refuses: not one Payload reads.
-    }
-  }
-  return headers
-}
-
 export function refuseServerActionsWithoutAdminAccess(payload: Payload): RequestHandler {
   /** Payload's own rule for a request without a user (canAccessAdmin): allowed only before the first user exists. */
   const noUserYet = async () => {
-    const { docs } = await payload.find({ collection: payload.config.admin.user as 'users', depth: 0, limit: 1, pagination: false, overrideAccess: true })
-    return docs.length === 0
+    // Counted at the database, as the system's own question: no one's read access is involved.
+    const { totalDocs } = await payload.db.count({ collection: payload.config.admin.user as 'users' })
+    return totalDocs === 0
   }
   const refuse = (res: Parameters<RequestHandler>[1], status: 401 | 403, message: string) => {
     // The body stays unread: close the connection rather than read what an attacker sent.
@@ -63,7 +53,7 @@ export function refuseServerActionsWithoutAdminAccess(payload: Payload): Request
 
   /** 'pass', or the refusal Payload's canAccessAdmin would have thrown inside the action. */
   const decide = async (req: Request): Promise<'pass' | 401 | 403> => {
-    const { user, permissions } = await payload.auth({ headers: webHeaders(req) })
+    const { user, permissions } = await payload.auth({ headers: webHeadersOf(req) })
     if (permissions?.canAccessAdmin) return 'pass'
     if (user) return 403
     return (await noUserYet()) ? 'pass' : 401

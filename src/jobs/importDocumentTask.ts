@@ -4,39 +4,13 @@
  * condition for medical review as one bundle with the records it links to, and records the
  * outcome on the import.
  */
-import { createLocalReq, type Payload, type TaskConfig } from 'payload'
+import type { TaskConfig } from 'payload'
 
-import { applyReviewTransition, reviewStatus } from '../../collections/workflow'
-import type { ReviewedCollection } from '../../collections/workflow/transition'
-import { importDocument, type ImportReport } from '../../seed/importer/importDocument'
+import { importDocument } from '../../seed/importer/importDocument'
 import { ImportInputError } from '../../seed/importer/readDocument'
+import { submitImportForReview } from '../../seed/importer/submitForReview'
 
 const idOf = (value: unknown) => (value && typeof value === 'object' ? (value as { id: number | string }).id : (value as number | string | null | undefined))
-
-/**
- * Puts what the import wrote in front of a reviewer, as the uploader: the condition with its
- * linked drafts as one bundle; when the condition itself did not change, each changed record.
- * Returns why it could not, if it could not (the drafts are kept either way).
- */
-async function submitForReview(payload: Payload, user: Record<string, unknown> & { id: number | string }, report: ImportReport, reviewer: unknown) {
-  const req = await createLocalReq({ user: { ...user, collection: 'users' } as never }, payload)
-  const submittable = new Set(['draft', 'changes_requested', 'unpublished'])
-  const root = { collection: 'conditions' as ReviewedCollection, id: report.condition.id }
-  try {
-    const { stage } = await reviewStatus({ req, ...root })
-    if (submittable.has(stage)) {
-      await applyReviewTransition({ req, ...root, action: 'submit', reviewer })
-      return null
-    }
-    for (const record of report.records) {
-      const status = await reviewStatus({ req, collection: record.collection, id: record.id })
-      if (submittable.has(status.stage)) await applyReviewTransition({ req, collection: record.collection, id: record.id, action: 'submit', reviewer })
-    }
-    return null
-  } catch (error) {
-    return `Imported as drafts, but not submitted for review: ${(error as Error).message}`
-  }
-}
 
 export const importDocumentTask: TaskConfig<{ input: { importId: string }; output: { status: string } }> = {
   slug: 'importDocument',
@@ -54,7 +28,7 @@ export const importDocumentTask: TaskConfig<{ input: { importId: string }; outpu
       if (!uploader) throw new ImportInputError('The person who uploaded this document no longer has an account; upload it again.')
       const user = uploader as unknown as Record<string, unknown> & { id: number | string }
       const report = await importDocument(payload, { fileName: upload.sourceName ?? 'document.txt', bytes: Buffer.from(upload.content ?? '', 'utf8'), user })
-      const notSubmitted = await submitForReview(payload, user, report, idOf(upload.reviewer) ?? undefined)
+      const notSubmitted = await submitImportForReview(payload, user, report, idOf(upload.reviewer))
       await payload.update({
         collection: 'imports',
         id: upload.id,
