@@ -188,8 +188,11 @@ async function pick(page: Page, scope: string, typed: string, option: string | R
 const rowField = (row: number, name: string) => `#field-symptoms__${row}__${name}`
 
 async function addSymptomRow(page: Page, row: number) {
+  // The admin renders a new row's fields through a form-state request; one still in flight for
+  // earlier typing is superseded by it. Let the form settle first, as a person reading it would.
+  await page.waitForLoadState('networkidle')
   await page.locator('#field-symptoms').getByRole('button', { name: /Add Symptom/i }).click()
-  await page.locator(rowField(row, 'symptom')).waitFor()
+  await page.locator(rowField(row, 'symptom')).waitFor({ timeout: 60_000 })
 }
 
 const idByName = async (collection: 'symptoms' | 'treatments' | 'diagnostic-tests' | 'conditions', name: string) => {
