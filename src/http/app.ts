@@ -13,6 +13,7 @@ import { contentCache, type ResponseCache } from '../cache'
 import { answerFromStore, answerPublicRead, cacheabilityOf, PRIVATE_CACHE_CONTROL, sitePageCaching } from '../cache/http'
 import { pingDatabase } from '../database'
 import { settings } from '../settings'
+import { SITE_ICON_SVG } from '../site/icon'
 import { jsonQueryParams, notServedOverAPI, numericIDs, refuseUnreadableBodies } from './apiGuards'
 import { sendWebResponse, toWebRequest, webHeadersOf } from './fetchBridge'
 import { handleGraphQL } from './graphql'
@@ -64,6 +65,12 @@ export function createApp({
   )
   app.use(compression())
 
+  // Browsers ask for /favicon.ico on any page without an icon link (an API answer opened in a
+  // tab, say): answer with the site's icon rather than a 404.
+  app.get('/favicon.ico', (_req, res) => {
+    res.setHeader('cache-control', 'public, max-age=86400')
+    res.type('image/svg+xml').send(SITE_ICON_SVG)
+  })
   app.get('/healthz', (_req, res) => {
     res.json({ status: 'ok' })
   })

@@ -10,11 +10,8 @@ import type React from 'react'
 
 import { conditionJsonLd } from '../../site/api'
 import { dictionaries, href, splitLocale } from '../../site/i18n'
+import { SITE_ICON_DATA_URL } from '../../site/icon'
 import './site.css'
-
-/** A plus on a teal disc, as an SVG data URL. */
-const SITE_ICON =
-  "data:image/svg+xml,%3Csvg xmlns='http://www.w3.org/2000/svg' viewBox='0 0 32 32'%3E%3Ccircle cx='16' cy='16' r='16' fill='%23006d77'/%3E%3Cpath d='M13 7h6v6h6v6h-6v6h-6v-6H7v-6h6z' fill='%23fff'/%3E%3C/svg%3E"
 
 export default async function SiteLayout({ children }: { children: React.ReactNode }) {
   const path = ((await headers()).get('x-careline-path') ?? '/').split('/').filter(Boolean).map(decodeURIComponent)
@@ -28,7 +25,7 @@ export default async function SiteLayout({ children }: { children: React.ReactNo
       <head>
         <meta name="viewport" content="width=device-width, initial-scale=1" />
         {/* The site's icon inline: no /favicon.ico request (which 404ed on every page). */}
-        <link rel="icon" href={SITE_ICON} />
+        <link rel="icon" href={SITE_ICON_DATA_URL} />
         {jsonLd ? (
           // JSON in a script element: escape "<" so text can never close the element.
           <script type="application/ld+json" dangerouslySetInnerHTML={{ __html: JSON.stringify(jsonLd).replace(/</g, '\\u003c') }} />
