@@ -167,7 +167,23 @@ async function expectStage(page: Page, label: string) {
   expect(await stageOf(page)).toContain(label)
 }
 
+/**
+ * Payload's edit lock: the editor who last had the document open may still hold it (the unlock
+ * sent when leaving a page does not always arrive), and Payload then shows the next person its
+ * "document locked" dialog. A reviewer changes no content, so they take the read-only view, as a
+ * person would, and act in the review panel.
+ */
+async function passDocumentLock(page: Page) {
+  await page.waitForLoadState('networkidle')
+  const dialog = page.locator('#document-locked')
+  if (!(await dialog.isVisible())) return
+  notes.push('Payload showed the "document locked" dialog; the reviewer chose the read-only view.')
+  await page.click('#document-locked-view-read-only')
+  await dialog.waitFor({ state: 'hidden' })
+}
+
 async function act(page: Page, collection: string, id: number | string, action: string) {
+  await passDocumentLock(page)
   const done = page.waitForResponse((r) => r.url().endsWith(`/api/${collection}/${id}/review`) && r.request().method() === 'POST')
   await page.click(`#review-action-${action}`)
   const response = await done
