@@ -4,6 +4,7 @@ import { resolveMediaMaxBytes } from '../src/settings'
 import { anyone } from './access/anyone'
 import { isAdmin } from './access/isAdmin'
 import { isStaff } from './access/isStaff'
+import { isReviewerOrAdmin } from './access/reviewerOrAdmin'
 
 /** The image types media may hold, with the extension a stored file gets. */
 const IMAGE_TYPES = {
@@ -80,7 +81,8 @@ export const Media: CollectionConfig = {
   slug: 'media',
   labels: { singular: 'Image', plural: 'Media' },
   admin: { group: 'Reference data' },
-  access: { read: anyone, create: isStaff, update: isStaff, delete: isAdmin },
+  // Shown inside reviewed pages: changing it is for reviewers (see isReviewerOrAdmin).
+  access: { read: anyone, create: isStaff, update: isReviewerOrAdmin, delete: isAdmin },
   upload: {
     staticDir: 'media',
     mimeTypes: Object.keys(IMAGE_TYPES),

@@ -3,6 +3,7 @@ import type { CollectionConfig } from 'payload'
 import { anyone } from './access/anyone'
 import { isAdmin } from './access/isAdmin'
 import { isStaff } from './access/isStaff'
+import { isReviewerOrAdmin } from './access/reviewerOrAdmin'
 
 const optionalPattern = (pattern: RegExp, message: string) => (value: unknown) =>
   value == null || value === '' || (typeof value === 'string' && pattern.test(value)) ? true : message
@@ -12,7 +13,8 @@ export const References: CollectionConfig = {
   slug: 'references',
   labels: { singular: 'Reference', plural: 'References' },
   admin: { useAsTitle: 'title', defaultColumns: ['title', 'publisher', 'accessedAt'], group: 'Reference data' },
-  access: { read: anyone, create: isStaff, update: isStaff, delete: isAdmin },
+  // Shown inside reviewed pages: changing it is for reviewers (see isReviewerOrAdmin).
+  access: { read: anyone, create: isStaff, update: isReviewerOrAdmin, delete: isAdmin },
   fields: [
     { name: 'title', type: 'text', required: true, maxLength: 500 },
     { name: 'publisher', type: 'text' },

@@ -64,11 +64,14 @@ const reviewed: Record<Who, Row> = {
   reviewer: row('allow', 'allow', 'draft', 'draft', 'deny', 'allow', 'draft'),
   admin: row('allow', 'allow', 'draft', 'draft', 'allow', 'allow', 'draft'),
 }
-/** Public reference data: anyone reads, staff write, admins delete. */
+/**
+ * Public reference data, shown inside reviewed pages: anyone reads, staff add, reviewers and
+ * admins change (an editor's change would reach published pages unreviewed), admins delete.
+ */
 const referenceData: Record<Who, Row> = {
   anonymous: row('allow', 'allow', 'deny', 'deny', 'deny', 'absent', 'absent'),
   reader: row('allow', 'allow', 'deny', 'deny', 'deny', 'absent', 'absent'),
-  editor: row('allow', 'allow', 'allow', 'allow', 'deny', 'absent', 'absent'),
+  editor: row('allow', 'allow', 'allow', 'deny', 'deny', 'absent', 'absent'),
   reviewer: row('allow', 'allow', 'allow', 'allow', 'deny', 'absent', 'absent'),
   admin: row('allow', 'allow', 'allow', 'allow', 'allow', 'absent', 'absent'),
 }

@@ -162,8 +162,10 @@ export async function importDocument(payload: Payload, options: ImportOptions): 
       const created = await payload.create({ collection: collection as CollectionSlug, data: record as never, draft: drafts, req, depth: 0 })
       outcome = 'created'
       id = created.id
-    } else if (existing.provenance?.contentHash === contentHash) {
+    } else if (existing.provenance?.contentHash === contentHash || !drafts) {
       // Same source content: nothing to write, and an editor's later draft is never overwritten.
+      // A specialty that exists is linked as it is: it has no drafts, so rewriting it (a name's
+      // capitalisation) would change reviewed pages at once; that is for a reviewer.
       outcome = 'unchanged'
       id = existing.id
     } else {
