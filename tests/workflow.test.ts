@@ -466,6 +466,61 @@ describe('the audit trail is append-only', () => {
   })
 })
 
+describe('the evidence of a review is kept', () => {
+  test('the versions the audit trail names survive any number of later draft saves', async () => {
+    const doc = await symptomAt('published')
+    const namedVersions = async () =>
+      (await payload.find({ collection: 'review-events', where: { documentId: { equals: String(doc.id) } }, depth: 0, pagination: false })).docs.map((e) => e.version)
+    const approvedAndPublished = await namedVersions()
+    expect(approvedAndPublished).toHaveLength(3)
+    // More draft saves than the history keeps (100), over REST as the editor.
+    for (let i = 0; i < 105; i++) {
+      const res = await rest('PATCH', `/api/symptoms/${doc.id}?draft=true`, 'editor', { summary: `Draft wording ${i}` })
+      expect(res.status).toBe(200)
+    }
+    // Every version an event names (submitted, approved, published; and the first edit after
+    // publishing, which the audit records too) is still there for an admin to open.
+    const named = await namedVersions()
+    expect(named).toEqual(expect.arrayContaining(approvedAndPublished))
+    for (const version of named) {
+      const res = await rest('GET', `/api/symptoms/versions/${version}?depth=0`, 'admin')
+      expect(`${version}: ${res.status}`).toBe(`${version}: 200`)
+    }
+    // The history is still bounded: the newest 100, plus the named ones older than those.
+    const newest = await payload.findVersions({ collection: 'symptoms', where: { parent: { equals: doc.id } }, sort: '-updatedAt', limit: 100, depth: 0 })
+    const newestIds = new Set(newest.docs.map((v) => String(v.id)))
+    const { totalDocs } = await payload.countVersions({ collection: 'symptoms', where: { parent: { equals: doc.id } } })
+    expect(totalDocs).toBe(100 + named.filter((v) => !newestIds.has(String(v))).length)
+    expect(totalDocs).toBeLessThan(105)
+  })
+})
+
+describe('links from unpublished content stay unseen', () => {
+  test('filtering by a join field (which conditions list this?) is for staff; the public is told to ask the other way round', async () => {
+    const symptom = await symptomAt('published')
+    const draft = await payload.create({
+      collection: 'conditions',
+      data: { name: `Unpublished condition ${Math.random().toString(36).slice(2, 8)}`, symptoms: [{ symptom: symptom.id, group: 'pain' }] },
+      draft: true,
+      user: staff.editor,
+      overrideAccess: false,
+    })
+    const query = `/api/symptoms?where[conditions][in]=${draft.id}&depth=0`
+    for (const url of [query, `/api/symptoms?where[or][0][conditions][equals]=${draft.id}`, `/api/symptoms/count?where[conditions.name][like]=Unpublished`]) {
+      const res = await rest('GET', url, 'anonymous')
+      const body = (await res.json()) as { errors?: { message: string }[] }
+      expect(`${url}: ${res.status}`).toBe(`${url}: 400`)
+      expect(body.errors?.[0]?.message).toMatch(/is for staff.*GET \/api\/conditions/)
+    }
+    // Staff keep the filter: the editor sees what the draft lists.
+    const staffView = (await (await rest('GET', query, 'editor')).json()) as { docs: { id: number }[] }
+    expect(staffView.docs.map((d) => d.id)).toEqual([symptom.id])
+    // The other way round, the public sees only published conditions: none here.
+    const otherWay = (await (await rest('GET', `/api/conditions?where[symptoms.symptom][equals]=${symptom.id}`, 'anonymous')).json()) as { docs: unknown[] }
+    expect(otherWay.docs).toEqual([])
+  })
+})
+
 describe('review metadata', () => {
   test('set by approval, cannot be typed in, and follows the review interval', async () => {
     const doc = await symptomAt('in_review')

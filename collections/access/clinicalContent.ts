@@ -2,6 +2,7 @@ import type { CollectionBeforeOperationHook, CollectionConfig } from 'payload'
 
 import { draftsForStaffOnly } from './draftsForStaffOnly'
 import { isAdmin } from './isAdmin'
+import { joinFiltersByReadAccess } from './joinFiltersByReadAccess'
 import { isStaff } from './isStaff'
 import { publishedOrStaff } from './publishedOrStaff'
 
@@ -31,14 +32,17 @@ export const publishIsNotADraft: CollectionBeforeOperationHook = ({ args, operat
 }
 
 export const clinicalContentHooks: CollectionConfig['hooks'] = {
-  beforeOperation: [draftsForStaffOnly, publishIsNotADraft],
+  beforeOperation: [draftsForStaffOnly, publishIsNotADraft, joinFiltersByReadAccess],
 }
 
 /**
- * Drafts and a bounded version history for every clinical collection. Scheduled publishing runs
- * as a job that publishes through the same review rules when it fires.
+ * Drafts and the version history of every clinical collection. Scheduled publishing runs as a job
+ * that publishes through the same review rules when it fires. Payload's own pruning (`maxPerDoc`)
+ * is off: it deletes the oldest versions whatever they are, including the ones the review audit
+ * trail names as submitted, approved or published. The medical review workflow prunes instead,
+ * sparing those (collections/workflow/hooks/pruneVersionHistory.ts).
  */
 export const clinicalVersions: CollectionConfig['versions'] = {
   drafts: { schedulePublish: true },
-  maxPerDoc: 100,
+  maxPerDoc: 0,
 }

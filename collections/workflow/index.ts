@@ -3,7 +3,8 @@
  * the public. A newcomer finds all of it here:
  * - `rules.ts`: stages, actions and who may do what (pure);
  * - `fields.ts`: the review state and the public trust signals on each document;
- * - `hooks/`: where every write (any channel) is checked and the audit event appended;
+ * - `hooks/`: where every write (any channel) is checked, the audit event appended and the
+ *   version history pruned, sparing every version the audit names;
  * - `transition.ts`: the one entry point for review actions (REST, GraphQL, Local API);
  * - `endpoints.ts`, `graphql.ts`: those actions over HTTP;
  * - `../ReviewEvents`: the append-only audit trail;
@@ -15,6 +16,7 @@ import { reviewEndpoints } from './endpoints'
 import { reviewFields } from './fields'
 import { applyReviewWorkflow } from './hooks/applyReviewWorkflow'
 import { captureWriteIntent } from './hooks/captureWriteIntent'
+import { pruneVersionHistory } from './hooks/pruneVersionHistory'
 import { recordReviewEvent } from './hooks/recordReviewEvent'
 import { isReviewedCollection } from './transition'
 
@@ -44,7 +46,8 @@ export function withMedicalReview(collection: CollectionConfig): CollectionConfi
       ...collection.hooks,
       beforeOperation: [...(collection.hooks?.beforeOperation ?? []), captureWriteIntent],
       beforeChange: [...(collection.hooks?.beforeChange ?? []), applyReviewWorkflow],
-      afterChange: [...(collection.hooks?.afterChange ?? []), recordReviewEvent],
+      // The event first, so that pruning sees the version it names.
+      afterChange: [...(collection.hooks?.afterChange ?? []), recordReviewEvent, pruneVersionHistory],
     },
     endpoints: [...(collection.endpoints || []), ...reviewEndpoints(collection.slug)],
   }
