@@ -521,6 +521,39 @@ describe('links from unpublished content stay unseen', () => {
   })
 })
 
+describe('links to records taken off the public site', () => {
+  test('a published location no longer names a treatment that was unpublished, at any depth and over GraphQL; staff still see the link', async () => {
+    const suffix = Math.random().toString(36).slice(2, 8)
+    const create = async (collection: ReviewedCollection, data: Record<string, unknown>) => {
+      const doc = await payload.create({ collection, data: data as never, draft: true, user: staff.editor, overrideAccess: false })
+      await publish(payload, staff, { collection, id: doc.id })
+      return doc.id as number
+    }
+    const kept = await create('treatments', { name: `Kept therapy ${suffix}`, kind: 'therapy', invasiveness: 'nonsurgical' })
+    const withdrawn = await create('treatments', { name: `Withdrawn therapy ${suffix}`, kind: 'therapy', invasiveness: 'nonsurgical' })
+    const location = await create('locations', {
+      name: `Linking clinic ${suffix}`,
+      latitude: 40,
+      longitude: -80,
+      address: { street: '1 Test Way', city: 'Testville', country: 'US' },
+      treatmentsOffered: [kept, withdrawn],
+    })
+    expect((await act('rest', 'reviewer', 'treatments', withdrawn, 'unpublish')).status).toBe(200)
+
+    const offered = (doc: { treatmentsOffered?: unknown[] }) => (doc.treatmentsOffered ?? []).map((t) => (typeof t === 'object' ? (t as { id: number }).id : t))
+    for (const depth of [0, 1, 2]) {
+      const one = (await (await rest('GET', `/api/locations/${location}?depth=${depth}`, 'anonymous')).json()) as { treatmentsOffered?: unknown[] }
+      expect(`depth ${depth}: ${JSON.stringify(offered(one))}`).toBe(`depth ${depth}: ${JSON.stringify([kept])}`)
+      const list = (await (await rest('GET', `/api/locations?where[id][equals]=${location}&depth=${depth}`, 'anonymous')).json()) as { docs: { treatmentsOffered?: unknown[] }[] }
+      expect(offered(list.docs[0])).toEqual([kept])
+    }
+    const gql = await graphql(`{ Location(id: ${location}) { treatmentsOffered { id } } }`, 'anonymous')
+    expect(gql.data?.Location?.treatmentsOffered).toEqual([{ id: kept }])
+    const staffView = (await (await rest('GET', `/api/locations/${location}?depth=0`, 'editor')).json()) as { treatmentsOffered?: unknown[] }
+    expect(offered(staffView)).toEqual([kept, withdrawn])
+  })
+})
+
 describe('review metadata', () => {
   test('set by approval, cannot be typed in, and follows the review interval', async () => {
     const doc = await symptomAt('in_review')

@@ -5,6 +5,7 @@ import { isAdmin } from './isAdmin'
 import { joinFiltersByReadAccess } from './joinFiltersByReadAccess'
 import { isStaff } from './isStaff'
 import { publishedOrStaff } from './publishedOrStaff'
+import { unreadableLinksRemoved } from './unreadableLinksRemoved'
 
 /**
  * Access shared by every clinical collection. The public reads published content only; version
@@ -33,6 +34,7 @@ export const publishIsNotADraft: CollectionBeforeOperationHook = ({ args, operat
 
 export const clinicalContentHooks: CollectionConfig['hooks'] = {
   beforeOperation: [draftsForStaffOnly, publishIsNotADraft, joinFiltersByReadAccess],
+  afterRead: [unreadableLinksRemoved],
 }
 
 /**
