@@ -9,6 +9,7 @@ import { collections } from '../collections'
 import { REVIEWED_COLLECTIONS } from '../collections/workflow'
 import { reviewMutations, reviewQueries } from '../collections/workflow/graphql'
 import { hasRole, STAFF_ROLES } from '../collections/access/roles'
+import { timestampsAreServerOnly } from '../collections/access/timestamps'
 import { invalidateCachedContent } from './cache'
 import { openAPIEndpoint } from './contracts/endpoint'
 import { databaseAdapter } from './database'
@@ -107,4 +108,6 @@ export default buildConfig({
     sitePreview(),
     webhooks({ collections: PUBLIC_CONTENT }),
   ],
-}).then(restrictPayloadInternals)
+})
+  .then(restrictPayloadInternals)
+  .then(timestampsAreServerOnly)
