@@ -10,6 +10,7 @@ import { REVIEWED_COLLECTIONS } from '../collections/workflow'
 import { reviewMutations, reviewQueries } from '../collections/workflow/graphql'
 import { hasRole, STAFF_ROLES } from '../collections/access/roles'
 import { timestampsAreServerOnly } from '../collections/access/timestamps'
+import { SIGN_IN_REFUSED } from '../collections/Users/signIn'
 import { invalidateCachedContent } from './cache'
 import { openAPIEndpoint } from './contracts/endpoint'
 import { databaseAdapter } from './database'
@@ -54,6 +55,9 @@ export default buildConfig({
   // A request's own mistakes that Payload would answer with a 500 get a 400 (src/errors).
   hooks: { afterError: [answerCallerMistakes] },
   editor: lexicalEditor(),
+  // One answer to a refused sign-in, whether the account is unknown, the password wrong or the
+  // account locked (collections/Users/signIn.ts).
+  i18n: { translations: { en: { error: { emailOrPasswordIncorrect: SIGN_IN_REFUSED, userLocked: SIGN_IN_REFUSED } } } },
   db: await databaseAdapter(),
   localization: {
     locales: [

@@ -5,7 +5,10 @@ import { ROLES, hasRole } from '../access/roles'
 import { adminOrSelf } from '../access/self'
 import { staffDirectory } from '../access/staffDirectory'
 import { isProduction } from '../../src/settings'
+import { apiKeyEndpoints, apiKeyFields, logAPIKeyChange } from './apiKeys'
 import { firstUserIsAdmin } from './hooks/firstUserIsAdmin'
+import { enforcePasswordPolicy, enforcePasswordPolicyOnReset } from './passwordPolicy'
+import { answerSignInsAlike, LOCKOUT, sendResetEmail, sendResetEmailLater } from './signIn'
 
 /** Staff accounts, and API keys for front-end applications (role `reader`). */
 export const Users: CollectionConfig = {
@@ -18,8 +21,8 @@ export const Users: CollectionConfig = {
     // which SQLite (one writer at a time) answers with "database is locked"; the per-account
     // rate limit (src/http/rateLimit.ts) spaces them instead.
     forgotPassword: { minRequestInterval: 0 },
-    maxLoginAttempts: 5,
-    lockTime: 10 * 60 * 1000,
+    // Sign-in answers alike for unknown, wrong and locked (./signIn.ts).
+    ...LOCKOUT,
     tokenExpiration: 8 * 60 * 60,
     // The session cookie is HttpOnly (always, in Payload), sent only over HTTPS in production,
     // and not sent on cross-site requests other than top-level navigation.
@@ -35,8 +38,14 @@ export const Users: CollectionConfig = {
     unlock: isAdmin,
   },
   hooks: {
+    beforeOperation: [answerSignInsAlike, sendResetEmailLater, enforcePasswordPolicyOnReset],
+    beforeValidate: [enforcePasswordPolicy],
     beforeChange: [firstUserIsAdmin],
+    afterChange: [logAPIKeyChange],
+    afterOperation: [sendResetEmail],
   },
+  // API keys are issued here, never taken from a request body (./apiKeys.ts).
+  endpoints: apiKeyEndpoints,
   fields: [
     { name: 'name', type: 'text', required: true, maxLength: 120 },
     {
@@ -59,5 +68,12 @@ export const Users: CollectionConfig = {
         update: ({ req, id }) => hasRole(req.user, 'admin') && String(id) !== String(req.user?.id),
       },
     },
+    {
+      // Generate / revoke buttons calling the endpoints, in place of Payload's key block.
+      name: 'apiKeyControls',
+      type: 'ui',
+      admin: { components: { Field: '/admin/APIKeyField#APIKeyField' } },
+    },
+    ...apiKeyFields,
   ],
 }

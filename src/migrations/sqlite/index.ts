@@ -11,6 +11,7 @@ import * as migration_20261129_160000_search_full_text from './20261129_160000_s
 import * as migration_20261129_160050_rels_target_indexes from './20261129_160050_rels_target_indexes';
 import * as migration_20261129_200000_search_terms from './20261129_200000_search_terms';
 import * as migration_20261206_004525_review_bundles from './20261206_004525_review_bundles';
+import * as migration_20261206_035015_api_key_unique from './20261206_035015_api_key_unique';
 
 export const migrations = [
   {
@@ -76,6 +77,11 @@ export const migrations = [
   {
     up: migration_20261206_004525_review_bundles.up,
     down: migration_20261206_004525_review_bundles.down,
-    name: '20261206_004525_review_bundles'
+    name: '20261206_004525_review_bundles',
+  },
+  {
+    up: migration_20261206_035015_api_key_unique.up,
+    down: migration_20261206_035015_api_key_unique.down,
+    name: '20261206_035015_api_key_unique'
   },
 ];

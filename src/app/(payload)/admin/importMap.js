@@ -25,6 +25,7 @@ import { ReviewPanel as ReviewPanel_92677cadac4dbd1e724b63a8cbaec08b } from '../
 import { ShownInReviewPanel as ShownInReviewPanel_c8f4ac826aa096c9178a6686c015e793 } from '../../../admin/ShownInReviewPanel'
 import { ReviewPublishButton as ReviewPublishButton_95138e2b8641ca9d7d17167a2c505d71 } from '../../../admin/ReviewPublishButton'
 import { ImportResult as ImportResult_fb5eceea6031148fa7c063b9030bc5ad } from '../../../admin/ImportResult'
+import { APIKeyField as APIKeyField_3ca1596c197dca1a399b5ac50cf5d6d4 } from '../../../admin/APIKeyField'
 import { ReviewDashboard as ReviewDashboard_0c849c808d564bcb8295824d1b2efc3a } from '../../../admin/ReviewDashboard'
 import { CollectionCards as CollectionCards_f9c02e79a4aed9a3924487c0cd4cafb1 } from '@payloadcms/next/rsc'
 
@@ -57,6 +58,7 @@ export const importMap = {
   "/admin/ShownInReviewPanel#ShownInReviewPanel": ShownInReviewPanel_c8f4ac826aa096c9178a6686c015e793,
   "/admin/ReviewPublishButton#ReviewPublishButton": ReviewPublishButton_95138e2b8641ca9d7d17167a2c505d71,
   "/admin/ImportResult#ImportResult": ImportResult_fb5eceea6031148fa7c063b9030bc5ad,
+  "/admin/APIKeyField#APIKeyField": APIKeyField_3ca1596c197dca1a399b5ac50cf5d6d4,
   "/admin/ReviewDashboard#ReviewDashboard": ReviewDashboard_0c849c808d564bcb8295824d1b2efc3a,
   "@payloadcms/next/rsc#CollectionCards": CollectionCards_f9c02e79a4aed9a3924487c0cd4cafb1
 }
