@@ -23,7 +23,7 @@ import { restrictPayloadInternals } from './payloadInternals'
 import { publicationEvents } from './publication'
 import { indexForSearch, SearchIndex } from './search'
 import { sitePreview } from './site/preview'
-import { listFromEnv, settings } from './settings'
+import { listFromEnv, resolveWebhookAllowedHosts, settings } from './settings'
 import { storagePlugins } from './storage'
 import { queueWebhookDeliveries, WEBHOOK_QUEUE, webhooks } from './webhooks'
 
@@ -110,7 +110,8 @@ export default buildConfig({
     }),
     frontEndAPI(),
     sitePreview(),
-    webhooks({ collections: PUBLIC_CONTENT }),
+    // Public addresses only, but for the internal hosts an operator allows (WEBHOOK_ALLOWED_HOSTS).
+    webhooks({ collections: PUBLIC_CONTENT, allowedHosts: resolveWebhookAllowedHosts() }),
   ],
 })
   .then(restrictPayloadInternals)

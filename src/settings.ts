@@ -130,3 +130,35 @@ export function resolveMediaMaxBytes(env: NodeJS.ProcessEnv = process.env): numb
   if (!(mb > 0)) throw new ConfigurationError(`MEDIA_MAX_MB must be a positive number of megabytes, not "${raw}".`)
   return Math.round(mb * 1024 * 1024)
 }
+
+/**
+ * Host names (or IP addresses) that webhooks may reach although they are internal (loopback,
+ * private, link-local...), from WEBHOOK_ALLOWED_HOSTS, e.g. `hooks.internal,10.0.0.5`. Empty by
+ * default: webhooks go to public addresses only (src/webhooks/targets.ts). Each entry is kept in
+ * the form a URL's host name takes (lower case, IPv6 in brackets, no trailing dot), so that a
+ * webhook URL is compared with it as is.
+ */
+export function resolveWebhookAllowedHosts(env: NodeJS.ProcessEnv = process.env): string[] {
+  const raw = env.WEBHOOK_ALLOWED_HOSTS ?? ''
+  return raw
+    .split(',')
+    .map((entry) => entry.trim())
+    .filter(Boolean)
+    .map((entry) => {
+      // A bare IPv6 address is written without brackets; a URL needs them.
+      const host = entry.includes(':') && !entry.startsWith('[') ? `[${entry}]` : entry
+      let url: URL | undefined
+      try {
+        url = new URL(`http://${host}/`)
+      } catch {
+        url = undefined
+      }
+      // Anything beyond a host (scheme, port, path, user) changes the URL's canonical form.
+      if (!url || url.href !== `http://${url.hostname}/`) {
+        throw new ConfigurationError(
+          `WEBHOOK_ALLOWED_HOSTS must list host names or IP addresses separated by commas, without scheme, port or path (e.g. "hooks.internal,10.0.0.5"), not "${entry}".`,
+        )
+      }
+      return url.hostname.replace(/\.$/, '')
+    })
+}

@@ -3,6 +3,7 @@ import type { CollectionAfterChangeHook, CollectionBeforeChangeHook, CollectionC
 import { isAdmin } from '../../collections/access/isAdmin'
 import type { PublicationEvent } from '../publication'
 import { generateSecret } from './signing'
+import { literalTargetRefusal, type TargetPolicy, webhookTargetRefusal } from './targets'
 
 export const WEBHOOKS = 'webhooks'
 
@@ -34,7 +35,22 @@ export function checkWebhookURL(value: unknown): true | string {
   return true
 }
 
-const validateURL: TextFieldSingleValidation = (value) => checkWebhookURL(value)
+/**
+ * The address, then where it leads: an internal target (targets.ts) is refused. The DNS lookup is
+ * made on save, not on each keystroke in the admin. An update that leaves the URL as it was is
+ * not checked again: an admin must still be able to rename or switch off a webhook whose host
+ * has since moved inside (each delivery refuses it anyway).
+ */
+const validateURL =
+  (policy: TargetPolicy): TextFieldSingleValidation =>
+  async (value, { event, operation, previousValue }) => {
+    const format = checkWebhookURL(value)
+    if (format !== true) return format
+    if (operation === 'update' && value === previousValue) return true
+    const url = new URL(value as string)
+    const refusal = event === 'submit' ? await webhookTargetRefusal(url, policy) : literalTargetRefusal(url, policy)
+    return refusal ?? true
+  }
 
 const validateSecret: TextFieldSingleValidation = (value) => {
   if (value === undefined || value === null || value === '') return true
@@ -72,7 +88,7 @@ const showGeneratedSecretOnce: CollectionAfterChangeHook = ({ context, doc, oper
  * Where to send publication events, configured by admins. Deliveries (src/webhooks/deliver*)
  * are signed with the webhook's secret and logged in `webhook-deliveries`.
  */
-export const webhooksCollection = (collections: readonly CollectionSlug[]): CollectionConfig => ({
+export const webhooksCollection = (collections: readonly CollectionSlug[], policy: TargetPolicy): CollectionConfig => ({
   slug: WEBHOOKS,
   labels: { singular: 'Webhook', plural: 'Webhooks' },
   admin: {
@@ -91,7 +107,7 @@ export const webhooksCollection = (collections: readonly CollectionSlug[]): Coll
       type: 'text',
       required: true,
       maxLength: 2000,
-      validate: validateURL,
+      validate: validateURL(policy),
       hooks: { beforeValidate: [({ value }) => (typeof value === 'string' ? value.trim() : value)] },
       admin: { description: 'Receives a POST with a JSON body for each event, e.g. https://example.org/hooks/careline.' },
     },

@@ -3,7 +3,8 @@
  * delivery log, and throws when the receiver did not take it, so Payload's job runner tries
  * again later with exponential backoff (`retries` below). Each attempt reads the webhook afresh:
  * a corrected URL or a new secret applies to the next retry, and a webhook made inactive or
- * deleted in the meantime is sent nothing more.
+ * deleted in the meantime is sent nothing more. A target inside the server's network is refused
+ * here too (deliver.ts, targets.ts), whatever it resolved to when the webhook was saved.
  */
 import type { TaskConfig } from 'payload'
 
@@ -33,7 +34,12 @@ export interface DeliveryInput {
   occurredAt: string
 }
 
-export const deliverWebhookTask: TaskConfig<{ input: DeliveryInput; output: { outcome: string; statusCode: number | null } }> = {
+export interface DeliveryOptions {
+  /** Host names allowed although internal (WEBHOOK_ALLOWED_HOSTS, read in src/settings.ts). */
+  allowedHosts: readonly string[]
+}
+
+export const deliverWebhookTask = ({ allowedHosts }: DeliveryOptions): TaskConfig<{ input: DeliveryInput; output: { outcome: string; statusCode: number | null } }> => ({
   slug: DELIVER_WEBHOOK_TASK,
   label: 'Deliver a webhook',
   inputSchema: [
@@ -59,6 +65,7 @@ export const deliverWebhookTask: TaskConfig<{ input: DeliveryInput; output: { ou
     const deliveredAt = new Date().toISOString()
     const result = await sendWebhook({
       url: webhook.url,
+      allowedHosts,
       secret: webhook.signingSecret,
       attempt,
       body: { id: input.deliveryId, event: input.event, collection: input.collection, document: input.document, occurredAt: input.occurredAt },
@@ -84,4 +91,4 @@ export const deliverWebhookTask: TaskConfig<{ input: DeliveryInput; output: { ou
     if (!result.ok) throw new Error(`Webhook "${webhook.name}" (${webhook.url}), attempt ${attempt}: ${result.error}`)
     return { output: { outcome, statusCode: result.statusCode } }
   },
-}
+})

@@ -8,6 +8,8 @@
  *   Payload retries it with exponential backoff;
  * - `deliver.ts`: one HTTP attempt (JSON body, headers, timeout); `signing.ts`: the HMAC-SHA256
  *   signature and how a receiver verifies it;
+ * - `targets.ts`: public addresses only (no loopback, private, link-local... unless the operator
+ *   allows the host), checked on save and again, after DNS, on every delivery;
  * - `WebhookDeliveries.ts`: the delivery log, one row per attempt.
  *
  * The plugin below adds the two collections and the job task together (none works without the
@@ -22,18 +24,25 @@ import { webhooksCollection } from './Webhooks'
 export interface WebhooksOptions {
   /** The collections whose changes are announced: what a webhook may be limited to. */
   collections: readonly CollectionSlug[]
+  /**
+   * Host names webhooks may reach although they are internal (WEBHOOK_ALLOWED_HOSTS, read once in
+   * src/settings.ts); checked on save and on every delivery (`targets.ts`).
+   */
+  allowedHosts: readonly string[]
 }
 
 export const webhooks =
-  ({ collections }: WebhooksOptions): Plugin =>
+  ({ collections, allowedHosts }: WebhooksOptions): Plugin =>
   (config: Config): Config => ({
     ...config,
-    collections: [...(config.collections ?? []), webhooksCollection(collections), WebhookDeliveries],
-    jobs: { ...config.jobs, tasks: [...(config.jobs?.tasks ?? []), deliverWebhookTask] },
+    collections: [...(config.collections ?? []), webhooksCollection(collections, { allowedHosts }), WebhookDeliveries],
+    jobs: { ...config.jobs, tasks: [...(config.jobs?.tasks ?? []), deliverWebhookTask({ allowedHosts })] },
   })
 
 export { queueWebhookDeliveries } from './queueWebhookDeliveries'
 export { DELIVER_WEBHOOK_TASK, DELIVERY_RETRIES, MAX_DELIVERY_ATTEMPTS, WEBHOOK_QUEUE } from './deliverWebhookTask'
 export { WEBHOOK_DELIVERIES } from './WebhookDeliveries'
 export { checkWebhookURL, WEBHOOKS } from './Webhooks'
+export { internalAddressKind, webhookTargetRefusal } from './targets'
+export { sendWebhook } from './deliver'
 export * from './signing'
