@@ -281,12 +281,16 @@ describe('password policy', () => {
     const database = await createTestDatabase('accounts_first')
     const fresh = await startServer({ ...NO_LIMITS, DATABASE_URI: database.uri })
     try {
-      const register = (password: string) =>
-        fetch(`${fresh.url}/api/users/first-register`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email: 'first.admin@test.careline', password, 'confirm-password': password, name: 'First Admin' }) })
+      const register = (password: string, extra: Record<string, unknown> = {}) =>
+        fetch(`${fresh.url}/api/users/first-register`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email: 'first.admin@test.careline', password, 'confirm-password': password, name: 'First Admin', ...extra }) })
       for (const [password, pattern] of WEAK) {
         const res = await register(password)
         expectRefused({ status: res.status, body: (await res.json()) as Body }, pattern, JSON.stringify(password))
       }
+      // Payload registers the first user with overrideAccess: a key in its body is still refused.
+      const chosenKey = await register(STRONG, { enableAPIKey: true, apiKey: 'first-admin-chosen-key-0123456789' })
+      expect(chosenKey.status).toBe(400)
+      expect(((await chosenKey.json()) as Body).errors?.[0].message).toMatch(/API keys are issued by the server/)
       const ok = await register(STRONG)
       expect(ok.status).toBe(200)
     } finally {

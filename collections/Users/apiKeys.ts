@@ -33,9 +33,15 @@ const onlyWhileIssuing: FieldAccess = ({ req }) => issuing(req)
 /** Admins see whether any account has a key; everyone else only whether their own has. */
 const adminOrOwnAccount: FieldAccess = ({ req, doc }) => hasRole(req.user, 'admin') || (req.user !== null && req.user !== undefined && String(doc?.id) === String(req.user.id))
 
+/**
+ * Server code (the Local API with `overrideAccess`, e.g. a deploy script) may set a key; a request
+ * may not, not even one Payload runs with `overrideAccess` (the admin's first-user registration).
+ */
+const setByServerCode = (req: PayloadRequest, overrideAccess: boolean | undefined) => overrideAccess === true && req.payloadAPI === 'local'
+
 /** A body that names a key: refused with a message rather than silently dropped. */
 const refuseClientChosenKey: FieldHook = ({ value, overrideAccess, req, originalDoc }) => {
-  if (value === undefined || value === null || value === '' || overrideAccess || issuing(req)) return value
+  if (value === undefined || value === null || value === '' || issuing(req) || setByServerCode(req, overrideAccess)) return value
   const where = `/api/users/${originalDoc?.id ?? '{id}'}/api-key`
   throw new APIError(
     `API keys are issued by the server, not chosen by the client. Remove apiKey from the body; POST ${where} issues a new key and shows it once, DELETE ${where} revokes it.`,
