@@ -81,7 +81,7 @@ async function signIn(email: string, password: string) {
 /** Who a key signs in as, if anyone. */
 const keyHolder = async (key: string) => (await call('GET', '/api/users/me', { key })).body.user?.email ?? null
 
-const storedUser = (id: number | string) => payload.db.findOne<Record<string, any>>({ collection: 'users', where: { id: { equals: id } } })
+const storedUser = (id: number | string) => payload.db.findOne<{ id: number | string; [field: string]: any }>({ collection: 'users', where: { id: { equals: id } } })
 
 const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]
 
