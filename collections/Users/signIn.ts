@@ -32,7 +32,7 @@ const DECOY_SALT = randomBytes(32).toString('hex')
 const hashForNothing = (password: string) =>
   new Promise<void>((resolve) => pbkdf2(password, DECOY_SALT, HASH_ITERATIONS, HASH_KEY_BYTES, 'sha256', () => resolve()))
 
-const isLocked = (lockUntil: unknown) => typeof lockUntil === 'string' && new Date(lockUntil).getTime() > Date.now()
+const isLocked = (lockUntil: unknown) => (typeof lockUntil === 'string' || lockUntil instanceof Date) && new Date(lockUntil).getTime() > Date.now()
 
 /**
  * Before Payload looks the account up: for an unknown e-mail or a locked account, hash the
@@ -44,7 +44,7 @@ export const answerSignInsAlike: CollectionBeforeOperationHook = async ({ args, 
   if (operation !== 'login') return args
   const { email, password } = (args.data ?? {}) as { email?: unknown; password?: unknown }
   if (typeof email !== 'string' || !email.trim() || typeof password !== 'string' || !password.trim()) return args
-  const account = await req.payload.db.findOne<{ id: number | string; lockUntil?: string | null }>({
+  const account = await req.payload.db.findOne<{ id: number | string; lockUntil?: string | Date | null }>({
     collection: collection.slug,
     where: { email: { equals: email.toLowerCase().trim() } },
     req,
