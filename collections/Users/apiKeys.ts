@@ -59,11 +59,14 @@ export const apiKeyFields: Field[] = [
   {
     name: 'apiKey',
     type: 'text',
+    label: 'API key',
     access: { create: onlyWhileIssuing, update: onlyWhileIssuing },
     hooks: { beforeValidate: [refuseClientChosenKey] },
+    // Unreadable fields get a plain input on the admin's "create first user" screen; not these.
+    admin: { disabled: true },
   },
   { name: 'apiKeyIndex', type: 'text', unique: true },
-  { name: 'hasAPIKey', type: 'checkbox', virtual: true, access: { read: adminOrOwnAccount } },
+  { name: 'hasAPIKey', type: 'checkbox', label: 'Has an API key', virtual: true, access: { read: adminOrOwnAccount }, admin: { disabled: true } },
 ]
 
 /** A new key: 32 random bytes, URL-safe (43 characters). */
