@@ -56,7 +56,7 @@ async function notAServerError(label: string, res: Response): Promise<Outcome> {
 async function main() {
   const editor = await login(options.editor)
   const admin = await login(options.admin)
-  const as = (token: string | undefined) => (token ? { authorization: `JWT ${token}` } : {})
+  const as = (token: string | undefined): Record<string, string> => (token ? { authorization: `JWT ${token}` } : {})
   const probes: Probe[] = []
   const probe = (finding: string, name: string, run: Probe['run']) => probes.push({ finding, name, run })
 
