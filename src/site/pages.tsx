@@ -2,11 +2,12 @@
  * The public site's pages, rendered on the server from the public API. Each returns null when
  * there is nothing published to show (the route then answers 404).
  */
-import { RichText } from '@payloadcms/richtext-lexical/react'
 import Link from 'next/link'
 
+import { isSafeLinkURL } from '../richText/links'
 import * as content from './api'
 import { type Dictionary, formatDate, href, type SiteLocale } from './i18n'
+import { type DocumentHref, SafeRichText } from './RichText'
 import { UseMyLocation } from './UseMyLocation'
 
 type Doc = content.Doc
@@ -18,6 +19,11 @@ interface PageProps {
 
 const RECORD_PATHS: Record<string, string> = { conditions: 'conditions', symptoms: 'symptoms', treatments: 'treatments', 'diagnostic-tests': 'tests' }
 const recordHref = (locale: SiteLocale, collection: string, slug: string) => href(locale, `/${RECORD_PATHS[collection]}/${slug}`)
+/** A link to a document in rich text leads to its page, for the kinds of record that have one. */
+const documentHref =
+  (locale: SiteLocale): DocumentHref =>
+  (collection, slug) =>
+    RECORD_PATHS[collection] ? recordHref(locale, collection, slug) : undefined
 
 const hasText = (rich: unknown) => Boolean((rich as { root?: { children?: unknown[] } } | null)?.root?.children?.length)
 
@@ -91,7 +97,7 @@ export async function ConditionPage({ t, locale, slug, viewer, preview }: PagePr
       {hasText(condition.description) ? (
         <section aria-labelledby="overview">
           <h2 id="overview">{t.overview}</h2>
-          <RichText data={condition.description} />
+          <SafeRichText data={condition.description} documentHref={documentHref(locale)} />
         </section>
       ) : null}
       {subtypes.length ? (
@@ -156,7 +162,7 @@ export async function ConditionPage({ t, locale, slug, viewer, preview }: PagePr
       {hasText(condition.prognosis) ? (
         <section aria-labelledby="recovery">
           <h2 id="recovery">{t.recovery}</h2>
-          <RichText data={condition.prognosis} />
+          <SafeRichText data={condition.prognosis} documentHref={documentHref(locale)} />
         </section>
       ) : null}
       {references.length ? (
@@ -165,7 +171,7 @@ export async function ConditionPage({ t, locale, slug, viewer, preview }: PagePr
           <ol>
             {references.map((ref) => (
               <li key={ref.id}>
-                {ref.url ? <a href={ref.url}>{ref.title}</a> : ref.title}
+                {isSafeLinkURL(ref.url) && ref.url ? <a href={ref.url}>{ref.title}</a> : ref.title}
                 {ref.publisher ? <span className="muted">, {ref.publisher}</span> : null}
               </li>
             ))}
@@ -199,7 +205,7 @@ export async function RecordPage({ t, locale, kind, slug }: PageProps & { kind: 
       <h1>{record.name}</h1>
       {record.summary ? <p className="lead">{record.summary}</p> : null}
       {record.detects ? <p>{record.detects}</p> : null}
-      {hasText(record.description) ? <RichText data={record.description} /> : null}
+      {hasText(record.description) ? <SafeRichText data={record.description} documentHref={documentHref(locale)} /> : null}
       <section aria-labelledby="listed">
         <h2 id="listed">{t[listed] as string}</h2>
         <LinkList items={conditions} locale={locale} collection="conditions" />
