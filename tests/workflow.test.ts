@@ -551,6 +551,22 @@ describe('links to records taken off the public site', () => {
     expect(gql.data?.Location?.treatmentsOffered).toEqual([{ id: kept }])
     const staffView = (await (await rest('GET', `/api/locations/${location}?depth=0`, 'editor')).json()) as { treatmentsOffered?: unknown[] }
     expect(offered(staffView)).toEqual([kept, withdrawn])
+
+    // A row that links one record (a condition's "this symptom, in this group") goes as a whole.
+    const keptSymptom = await create('symptoms', { name: `Kept symptom ${suffix}`, category: 'pain' })
+    const withdrawnSymptom = await create('symptoms', { name: `Withdrawn symptom ${suffix}`, category: 'pain' })
+    const condition = await create('conditions', {
+      name: `Linking condition ${suffix}`,
+      symptoms: [
+        { symptom: keptSymptom, group: 'pain' },
+        { symptom: withdrawnSymptom, group: 'pain' },
+      ],
+    })
+    expect((await act('rest', 'reviewer', 'symptoms', withdrawnSymptom, 'unpublish')).status).toBe(200)
+    for (const depth of [0, 1]) {
+      const read = (await (await rest('GET', `/api/conditions/${condition}?depth=${depth}`, 'anonymous')).json()) as { symptoms: { symptom: unknown }[] }
+      expect(read.symptoms.map((row) => (typeof row.symptom === 'object' ? (row.symptom as { id: number }).id : row.symptom))).toEqual([keptSymptom])
+    }
   })
 })
 

@@ -29,29 +29,37 @@ interface Link {
 
 const isId = (value: unknown): value is Id => typeof value === 'number' || (typeof value === 'string' && value !== '')
 
-/** The bare-id links in `data` (populated ones were read with access already), by field config. */
-function collectLinks(fields: Field[], data: Record<string, unknown>, links: Link[]): void {
+/**
+ * The bare-id links in `data` (populated ones were read with access already), by field config.
+ * `removeRow` is set inside an array row: a row that links one record ("this symptom, in this
+ * group") goes as a whole when that record may not be read, rather than keep a null link.
+ */
+function collectLinks(fields: Field[], data: Record<string, unknown>, links: Link[], removeRow?: () => void): void {
   for (const field of fields) {
     if (field.type === 'tabs') {
       for (const tab of field.tabs) {
         const nested = 'name' in tab && tab.name ? data[tab.name] : data
-        if (nested && typeof nested === 'object') collectLinks(tab.fields, nested as Record<string, unknown>, links)
+        if (nested && typeof nested === 'object') collectLinks(tab.fields, nested as Record<string, unknown>, links, removeRow)
       }
       continue
     }
     if (field.type === 'row' || field.type === 'collapsible') {
-      collectLinks(field.fields, data, links)
+      collectLinks(field.fields, data, links, removeRow)
       continue
     }
     if (!('name' in field)) continue
     const value = data[field.name]
     if (value == null) continue
-    if (field.type === 'group' && typeof value === 'object') collectLinks(field.fields, value as Record<string, unknown>, links)
-    else if (field.type === 'array' && Array.isArray(value)) for (const row of value) collectLinks(field.fields, row, links)
+    const rowRemover = (rows: unknown[], row: unknown) => () => {
+      const at = rows.indexOf(row)
+      if (at >= 0) rows.splice(at, 1)
+    }
+    if (field.type === 'group' && typeof value === 'object') collectLinks(field.fields, value as Record<string, unknown>, links, removeRow)
+    else if (field.type === 'array' && Array.isArray(value)) for (const row of value) collectLinks(field.fields, row, links, rowRemover(value, row))
     else if (field.type === 'blocks' && Array.isArray(value)) {
       for (const row of value) {
         const block = field.blocks.find((b) => b.slug === row?.blockType)
-        if (block) collectLinks(block.fields, row, links)
+        if (block) collectLinks(block.fields, row, links, rowRemover(value, row))
       }
     } else if ((field.type === 'relationship' || field.type === 'upload') && typeof field.relationTo === 'string') {
       const relationTo = field.relationTo as CollectionSlug
@@ -60,13 +68,13 @@ function collectLinks(fields: Field[], data: Record<string, unknown>, links: Lin
           if (isId(item)) links.push({ collection: relationTo, id: item, remove: () => value.splice(value.indexOf(item), 1) })
         })
       } else if (isId(value)) {
-        links.push({ collection: relationTo, id: value, remove: () => (data[field.name] = null) })
+        links.push({ collection: relationTo, id: value, remove: removeRow ?? (() => (data[field.name] = null)) })
       }
     } else if ((field.type === 'relationship' || field.type === 'upload') && Array.isArray(field.relationTo)) {
       const polymorphic = (Array.isArray(value) ? value : [value]) as { relationTo?: CollectionSlug; value?: unknown }[]
       for (const item of polymorphic) {
         if (item?.relationTo && isId(item.value)) {
-          const remove = Array.isArray(value) ? () => value.splice(value.indexOf(item), 1) : () => (data[field.name] = null)
+          const remove = Array.isArray(value) ? () => value.splice(value.indexOf(item), 1) : (removeRow ?? (() => (data[field.name] = null)))
           links.push({ collection: item.relationTo, id: item.value, remove })
         }
       }
