@@ -9,6 +9,7 @@
  * production server whose Redis cannot be reached.
  */
 import { randomBytes } from 'node:crypto'
+import http from 'node:http'
 
 import type { Payload } from 'payload'
 
@@ -83,6 +84,18 @@ const post = (server: RunningServer, path: string, body: unknown, ip: string, he
     body: typeof body === 'string' ? body : JSON.stringify(body),
   })
 const login = (server: RunningServer, email: string, password: string, ip: string) => post(server, '/api/users/login', { email, password }, ip)
+/** A POST whose path is sent exactly as written (fetch would resolve `..` and `\` before sending). */
+const rawPost = (server: RunningServer, path: string, body: unknown, ip: string) =>
+  new Promise<number>((resolve, reject) => {
+    const url = new URL(server.url)
+    const json = JSON.stringify(body)
+    const req = http.request({ host: url.hostname, port: url.port, path, method: 'POST', headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(json), 'x-forwarded-for': ip } }, (res) => {
+      res.resume()
+      res.on('end', () => resolve(res.statusCode ?? 0))
+    })
+    req.on('error', reject)
+    req.end(json)
+  })
 const graphql = (server: RunningServer, query: string, ip = freshIP(), operationName?: string) => post(server, '/api/graphql', { query, operationName }, ip)
 
 async function expectTooMany(res: Response, windowSeconds: number, scope: RegExp) {
@@ -118,6 +131,41 @@ describe('rate limits', () => {
     form.set('_payload', JSON.stringify({ email, password: 'wrong-5' }))
     const multipart = await fetch(`${replicaA.url}/api/users/login`, { method: 'POST', headers: { 'x-forwarded-for': freshIP() }, body: form })
     await expectTooMany(multipart, 60, /for this account/)
+  })
+
+  // Payload reads the path through URL parsing (dot segments resolved, `%2e` included, `\` made
+  // `/`): these are its sign-in route, and the budget is spent on them (src/http/canonicalRequest.ts).
+  test('sign-in spelled with dot segments, %2e or a backslash is the sign-in route to the per-IP budget too', async () => {
+    const ip = freshIP()
+    for (const path of ['/api/x/../users/login', '/api/%2e/users/login', '/api/users\\login', '/api/./users/%2E%2E/users/login']) {
+      expect({ path, status: await rawPost(replicaA, path, { email: freshEmail(), password: 'wrong-password' }, ip) }).toEqual({ path, status: 401 })
+    }
+    await expectTooMany(await login(replicaB, freshEmail(), 'wrong-password', ip), 60, /Too many sign-in attempts from your network/)
+  })
+
+  test('sign-in: a byte-order mark before the JSON counts against the account like any attempt', async () => {
+    const email = freshEmail()
+    const withBOM = (server: RunningServer, password: string) => post(server, '/api/users/login', `\ufeff${JSON.stringify({ email, password })}`, freshIP())
+    // Payload reads such a body (401: the account was judged); so must the budget.
+    for (const [i, server] of [replicaA, replicaB, replicaA].entries()) expect((await withBOM(server, `wrong-${i}`)).status).toBe(401)
+    await expectTooMany(await withBOM(replicaB, 'wrong-4'), 60, /Too many sign-in attempts for this account/)
+  })
+
+  test('sign-in: Content-Type in capitals is read as JSON by Payload and by the budget alike', async () => {
+    const email = freshEmail()
+    const capitals = (server: RunningServer, password: string) => post(server, '/api/users/login', { email, password }, freshIP(), { 'content-type': 'Application/JSON; Charset=UTF-8' })
+    for (const [i, server] of [replicaA, replicaB, replicaA].entries()) expect((await capitals(server, `wrong-${i}`)).status).toBe(401)
+    await expectTooMany(await capitals(replicaB, 'wrong-4'), 60, /Too many sign-in attempts for this account/)
+  })
+
+  test('/api/GraphQL is not GraphQL (Payload routes case-sensitively): a 404 that spends no budget and gets around none', async () => {
+    const ip = freshIP()
+    for (const path of ['/api/GraphQL', '/api/GRAPHQL', '/API/graphql']) {
+      const res = await post(replicaA, path, { query: '{ Conditions { totalDocs } }' }, ip)
+      expect({ path, status: res.status }).toEqual({ path, status: 404 })
+    }
+    for (let i = 0; i < 5; i++) expect((await graphql(i % 2 ? replicaA : replicaB, '{ Conditions { totalDocs } }', ip)).status).toBe(200)
+    await expectTooMany(await graphql(replicaA, '{ Conditions { totalDocs } }', ip), 60, /Too many GraphQL requests from your network/)
   })
 
   test('password reset: per account, over an hour', async () => {

@@ -15,6 +15,7 @@ import { pingDatabase } from '../database'
 import { settings } from '../settings'
 import { SITE_ICON_SVG } from '../site/icon'
 import { jsonQueryParams, notServedOverAPI, numericIDs, refuseUnreadableBodies } from './apiGuards'
+import { canonicalizeRequest } from './canonicalRequest'
 import { sendWebResponse, toWebRequest, webHeadersOf } from './fetchBridge'
 import { handleGraphQL } from './graphql'
 import { methodOverrideAsGet } from './methodOverride'
@@ -52,6 +53,9 @@ export function createApp({
 }: AppOptions) {
   const app = express()
   app.disable('x-powered-by')
+  // Payload routes case-sensitively (`/api/Users/login` is not its sign-in route): so does
+  // Express, or `/api/GraphQL` would be served as GraphQL without GraphQL's rate limit.
+  app.set('case sensitive routing', true)
   if (process.env.TRUST_PROXY) app.set('trust proxy', process.env.TRUST_PROXY)
 
   // The admin's own pages set what they need; its CSP is left to Next.js. Front ends on other
@@ -147,7 +151,7 @@ export function createApp({
       }
     })
 
-  const api = express.Router()
+  const api = express.Router({ caseSensitive: true })
   // API answers are data, never documents to render: forbid scripts, frames and plugins.
   api.use((req, res, next) => {
     res.setHeader('content-security-policy', "default-src 'none'; frame-ancestors 'none'; sandbox")
@@ -198,11 +202,14 @@ export function createApp({
   }
   app.use(onError)
 
-  // Every request is logged; a repeated anonymous read of public content is answered from the
-  // store before Express runs (src/cache/http.ts); everything else goes through the app.
+  // Every request is logged (as sent); then it is given the one spelling Payload reads it in
+  // (src/http/canonicalRequest.ts), so every policy below judges what Payload will serve. A
+  // repeated anonymous read of public content is answered from the store before Express runs
+  // (src/cache/http.ts); everything else goes through the app.
   const logRequest = requestLog()
   return function careline(req: IncomingMessage, res: ServerResponse) {
     logRequest(req, res)
+    canonicalizeRequest(req)
     if (lifecycle.draining) res.setHeader('connection', 'close')
     if (!answerFromStore(cache, req, res)) app(req, res)
   }

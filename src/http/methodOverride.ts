@@ -8,6 +8,8 @@
  */
 import type { RequestHandler } from 'express'
 
+import { bodyText, canonicalTarget } from './canonicalRequest'
+
 /** A query longer than this is not a picker's: refuse it rather than buffer it. */
 const MAX_QUERY_BYTES = 256 * 1024
 const OVERRIDE_HEADERS = ['x-payload-http-method-override', 'x-http-method-override']
@@ -40,8 +42,14 @@ export const methodOverrideAsGet: RequestHandler = (req, res, next) => {
   req.once('error', next)
   req.once('end', () => {
     if (refused) return
-    const query = Buffer.concat(chunks).toString('utf8').trim().replace(/^\?/, '')
-    const join = (url: string) => (query ? `${url}${url.includes('?') ? '&' : '?'}${query}` : url)
+    const query = bodyText(Buffer.concat(chunks)).trim().replace(/^\?/, '')
+    // The joined target is made canonical again, as every request is before any policy
+    // (src/http/canonicalRequest.ts): a `#` or a raw space in the body must not read one way
+    // here and another to Payload.
+    const join = (url: string) => {
+      const joined = query ? `${url}${url.includes('?') ? '&' : '?'}${query}` : url
+      return canonicalTarget(joined) ?? joined
+    }
     req.method = 'GET'
     req.url = join(req.url)
     req.originalUrl = join(req.originalUrl)

@@ -15,6 +15,7 @@ import type { Request as ExpressRequest, RequestHandler, Response as ExpressResp
 import { Redis } from 'ioredis'
 
 import { listFromEnv, rateLimitSettings, type RateLimitSetting, settings } from '../settings'
+import { bodyText } from './canonicalRequest'
 
 export interface Hit {
   /** Requests counted in the current window, this one included. */
@@ -120,7 +121,12 @@ interface Budget extends RateLimitSetting {
   scope: string
 }
 
-/** Routes with budgets, by path under /api. */
+/**
+ * Routes with budgets, by path under /api. Paths are compared as Payload routes them: the request
+ * target is made canonical before any policy runs (src/http/canonicalRequest.ts) and routing is
+ * case-sensitive (src/http/app.ts), so `/api/x/../users/login` is counted here as sign-in and
+ * `/api/GraphQL` is not GraphQL to Payload or to anyone else.
+ */
 const LOGIN = /^\/users\/login\/?$/
 const FORGOT_PASSWORD = /^\/users\/forgot-password\/?$/
 const GRAPHQL = /^\/graphql\/?$/
@@ -229,7 +235,8 @@ function corsHeaders(origin: string | null | undefined): Headers {
 
 /**
  * The account a sign-in or reset request names: `email` in a JSON body, or in the `_payload`
- * field of a multipart one (the two bodies Payload reads). Reads a clone of the request, so
+ * field of a multipart one (the two bodies Payload reads), decoded as Payload decodes it (a
+ * byte-order mark before the JSON is no way around the budget). Reads a clone of the request, so
  * Payload still gets the body; at most MAX_ACCOUNT_BODY_BYTES are buffered.
  */
 async function accountIn(request: Request): Promise<string | undefined | 'too large'> {
@@ -241,7 +248,7 @@ async function accountIn(request: Request): Promise<string | undefined | 'too la
   if (!body) return undefined
   try {
     let data: unknown
-    if (isJSON) data = JSON.parse(body.toString('utf8'))
+    if (isJSON) data = JSON.parse(bodyText(body))
     else {
       const form = await new Response(new Uint8Array(body), { headers: { 'content-type': request.headers.get('content-type')! } }).formData()
       const fields = form.get('_payload')
