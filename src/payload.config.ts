@@ -14,7 +14,7 @@ import { SIGN_IN_REFUSED } from '../collections/Users/signIn'
 import { invalidateCachedContent } from './cache'
 import { openAPIEndpoint } from './contracts/endpoint'
 import { databaseAdapter } from './database'
-import { answerCallerMistakes } from './errors/callerMistakes'
+import { answerCallerMistakes, callerMistakesCaughtEarly } from './errors/callerMistakes'
 import { emailAdapter } from './email'
 import { importDocumentTask } from './jobs/importDocumentTask'
 import { notifyReviewEventTask, REVIEW_SCHEDULE_QUEUE, reviewScheduleTask } from './jobs/reviewNotifications'
@@ -112,6 +112,9 @@ export default buildConfig({
     sitePreview(),
     // Public addresses only, but for the internal hosts an operator allows (WEBHOOK_ALLOWED_HOSTS).
     webhooks({ collections: PUBLIC_CONTENT, allowedHosts: resolveWebhookAllowedHosts() }),
+    // Last, so it sees every collection: what Payload 3.90 would answer with a 5xx although the
+    // request is at fault is refused first with a 400 or 404 (src/errors/callerMistakes.ts).
+    callerMistakesCaughtEarly(),
   ],
 })
   .then(restrictPayloadInternals)

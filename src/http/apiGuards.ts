@@ -5,7 +5,11 @@
 import type { RequestHandler } from 'express'
 import type { Payload } from 'payload'
 
-const readable = (type: string) => type === 'application/json' || type.startsWith('multipart/')
+/**
+ * Payload reads JSON, and multipart/form-data through busboy; any other multipart type failed
+ * there with a 500 (Payload 3.90 workaround, listed in src/errors/callerMistakes.ts).
+ */
+const readable = (type: string) => type === 'application/json' || type === 'multipart/form-data'
 
 const carriesBody = (req: Parameters<RequestHandler>[0]) =>
   Number(req.get('content-length') ?? 0) > 0 || req.get('transfer-encoding') !== undefined
@@ -41,6 +45,8 @@ export const refuseUnreadableBodies: RequestHandler = (req, res, next) => {
     refuse(req, res, 415, `${type ? `A body of type ${type.slice(0, 80)} cannot be read` : 'The request has no Content-Type'}: ${SEND_JSON}`)
     return
   }
+  // (The Content-Type was made canonical before any policy: `Application/JSON` is JSON here and
+  // to Payload; src/http/canonicalRequest.ts.)
   // Payload answers a multipart body it cannot parse with a 500; these two it can tell apart.
   if (type.startsWith('multipart/') && (!/;\s*boundary=/i.test(contentType) || !carriesBody(req))) {
     refuse(req, res, 400, `A multipart body needs a boundary in its Content-Type and at least one part; or ${SEND_JSON}`)
@@ -157,9 +163,16 @@ export const jsonQueryParams: RequestHandler = (req, res, next) => {
     return
   }
   // Payload reads these as numbers; Infinity (page=1e309), a number past the safe range or a
-  // negative page (PostgreSQL: negative OFFSET) reached the database and failed there (a 500).
+  // negative page (PostgreSQL: negative OFFSET) reached the database and failed there (a 500),
+  // and so did a list or an object (`limit[]=abc`, `page[x]=1`), which Payload passes on as it is
+  // (Payload 3.90 workaround, listed in src/errors/callerMistakes.ts).
   for (const [name, min] of [['page', 1], ['limit', 0], ['depth', 0]] as const) {
     const values = query?.getAll(name) ?? []
+    const nested = [...(query?.keys() ?? [])].find((key) => key.startsWith(`${name}[`))
+    if (nested !== undefined) {
+      refuse(req, res, 400, `\`${name}\` must be given once, as a whole number of at least ${min}, not as a list or an object (\`${nested.slice(0, 40)}\`).`)
+      return
+    }
     if (!values.length || (values.length === 1 && values[0].trim() === '')) continue
     if (values.length === 1 && /^\d{1,15}$/.test(values[0].trim()) && Number(values[0]) >= min) continue
     refuse(req, res, 400, `\`${name}\` must be given once, as a whole number of at least ${min}, not "${values.join(', ').slice(0, 40)}".`)

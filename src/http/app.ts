@@ -16,7 +16,7 @@ import { settings } from '../settings'
 import { SITE_ICON_SVG } from '../site/icon'
 import { jsonQueryParams, notServedOverAPI, numericIDs, refuseUnreadableBodies } from './apiGuards'
 import { canonicalizeRequest } from './canonicalRequest'
-import { sendWebResponse, toWebRequest, webHeadersOf } from './fetchBridge'
+import { type BodyRefusal, MAX_JSON_NESTING, sendWebResponse, toWebRequest, webHeadersOf } from './fetchBridge'
 import { handleGraphQL } from './graphql'
 import { methodOverrideAsGet } from './methodOverride'
 import { createRateLimiter } from './rateLimit'
@@ -99,6 +99,10 @@ export function createApp({
     res.setHeader('connection', 'close')
     res.status(413).json({ errors: [{ message: `Request body is larger than the ${Math.round(maxBodyBytes / 1048576)} MB limit.` }] })
   }
+  const refuseBody = (res: Response, refusal: BodyRefusal) => {
+    if (refusal === 'too large') return refuseTooLarge(res)
+    res.status(400).json({ errors: [{ message: `The JSON body is nested more than ${MAX_JSON_NESTING} levels deep (arrays and objects inside each other). Send a flatter document.` }] })
+  }
   /**
    * A request that failed while the database does not answer is the database's outage, not a
    * bug: 503 with Retry-After, so clients and load balancers back off and try again.
@@ -142,10 +146,17 @@ export function createApp({
         await answerPublicRead(req, res, cache, () => handle(toWebRequest(req, maxBodyBytes).request), (response) => sendWebResponse(res, response))
         return
       }
-      const { request, bodyTooLarge } = toWebRequest(req, maxBodyBytes)
-      const response = await handle(request)
-      if (bodyTooLarge()) refuseTooLarge(res)
-      else {
+      const { request, bodyRefusal } = toWebRequest(req, maxBodyBytes)
+      let response: globalThis.Response | undefined
+      try {
+        response = await handle(request)
+      } catch (error) {
+        // A body refused as it streamed fails the handler's read of it: answered below.
+        if (!bodyRefusal()) throw error
+      }
+      const refusal = bodyRefusal()
+      if (refusal) refuseBody(res, refusal)
+      else if (response) {
         if (cacheability === 'private') res.setHeader('cache-control', PRIVATE_CACHE_CONTROL)
         await sendWebResponse(res, response)
       }

@@ -10,9 +10,46 @@ import type { Request as ExpressRequest, Response as ExpressResponse } from 'exp
 
 export interface BridgedRequest {
   request: Request
-  /** True once the body went past the limit; the handler's answer is then replaced by a 413. */
-  bodyTooLarge(): boolean
+  /**
+   * Set once the body went past the size limit (the handler's answer is then replaced by a 413)
+   * or, for JSON, past MAX_JSON_NESTING levels of arrays and objects (replaced by a 400).
+   */
+  bodyRefusal(): BodyRefusal | undefined
 }
+
+export type BodyRefusal = 'too large' | 'too deep'
+
+/**
+ * Deepest nesting of arrays and objects a JSON body may have. Payload copies and walks documents
+ * recursively and ran out of stack on a body a few thousand levels deep (a 500); no document or
+ * query needs more than a few dozen levels (a rich-text list nested ten deep is about forty).
+ * Counted as the body streams, so a deep body is refused without being parsed. (Payload 3.90
+ * workaround, listed in src/errors/callerMistakes.ts; the limit is worth keeping anyway.)
+ */
+export const MAX_JSON_NESTING = 256
+
+/** Feeds a JSON text chunk by chunk; answers true once its nesting goes past `max`. */
+export function jsonNestingCounter(max: number): (chunk: Uint8Array) => boolean {
+  let depth = 0
+  let inString = false
+  let escaped = false
+  return (chunk) => {
+    for (let i = 0; i < chunk.length; i++) {
+      const byte = chunk[i]
+      if (inString) {
+        if (escaped) escaped = false
+        else if (byte === 0x5c /* backslash */) escaped = true
+        else if (byte === 0x22 /* " */) inString = false
+      } else if (byte === 0x22) inString = true
+      else if (byte === 0x7b /* { */ || byte === 0x5b /* [ */) {
+        if (++depth > max) return true
+      } else if (byte === 0x7d /* } */ || byte === 0x5d /* ] */) depth--
+    }
+    return false
+  }
+}
+
+const isJSON = (contentType: string | undefined) => (contentType ?? '').split(';', 1)[0].trim().toLowerCase() === 'application/json'
 
 /**
  * The request's headers as a Web `Headers`, as Payload would see them (all of them: its CSRF
@@ -44,16 +81,22 @@ export function toWebRequest(req: ExpressRequest, maxBodyBytes = Number.POSITIVE
     if (!req.res?.writableFinished) controller.abort()
   })
 
-  let tooLarge = false
+  let refusal: BodyRefusal | undefined
   let body: ReadableStream | undefined
   if (req.method !== 'GET' && req.method !== 'HEAD') {
     let received = 0
+    const tooDeep = isJSON(req.headers['content-type']) ? jsonNestingCounter(MAX_JSON_NESTING) : () => false
     const counted = new Transform({
       transform(chunk: Buffer, _encoding, done) {
         received += chunk.length
         if (received > maxBodyBytes) {
-          tooLarge = true
+          refusal = 'too large'
           done(new Error(`request body over ${maxBodyBytes} bytes`))
+          return
+        }
+        if (tooDeep(chunk)) {
+          refusal = 'too deep'
+          done(new Error(`JSON body nested over ${MAX_JSON_NESTING} levels`))
           return
         }
         done(null, chunk)
@@ -66,7 +109,7 @@ export function toWebRequest(req: ExpressRequest, maxBodyBytes = Number.POSITIVE
     // Read what is left and throw it away, as Node does for a body nobody consumed; past the
     // limit the connection is closed instead.
     req.res?.once('finish', () => {
-      if (req.complete || tooLarge) return
+      if (req.complete || refusal === 'too large') return
       req.unpipe(counted)
       counted.destroy()
       req.on('data', (chunk: Buffer) => {
@@ -84,7 +127,7 @@ export function toWebRequest(req: ExpressRequest, maxBodyBytes = Number.POSITIVE
     // Required by undici when the body is a stream.
     ...(body ? { duplex: 'half' } : {}),
   } as RequestInit)
-  return { request, bodyTooLarge: () => tooLarge }
+  return { request, bodyRefusal: () => refusal }
 }
 
 export async function sendWebResponse(res: ExpressResponse, response: Response): Promise<void> {

@@ -35,6 +35,7 @@ import {
   type SanitizedConfig,
 } from 'payload'
 
+import { callerMistakeOf } from '../errors/callerMistakes'
 import { graphQLLimitSettings } from '../settings'
 
 type SchemaAndRules = ReturnType<typeof configToSchema>
@@ -133,12 +134,18 @@ export const limitRules = (limits: GraphQLLimits): ValidationRule[] => [
 
 let limits: GraphQLLimits | undefined
 
+/**
+ * Payload's error shape, with its status. A failure the request caused (a value the database
+ * refuses, say) is the caller's mistake here as over REST: its 4xx, never a 5xx inside a 200
+ * (src/errors/callerMistakes.ts).
+ */
 function formatError(error: GraphQLError, req: PayloadRequest) {
   const original = error.originalError as (Error & { status?: number; data?: unknown }) | undefined
-  const status = original?.status ?? (original ? 500 : 400)
+  const mistake = original ? callerMistakeOf(original, req.headers.get('content-type') ?? '') : undefined
+  const status = mistake?.status ?? original?.status ?? (original ? 500 : 400)
   if (status >= 500) logError({ err: error, payload: req.payload })
   return {
-    message: status >= 500 && !req.payload.config.debug ? 'Something went wrong.' : error.message,
+    message: mistake?.message ?? (status >= 500 && !req.payload.config.debug ? 'Something went wrong.' : error.message),
     locations: error.locations,
     path: error.path,
     extensions: { name: original?.name, data: original?.data, statusCode: status },
@@ -158,10 +165,12 @@ export async function handleGraphQL(config: Promise<SanitizedConfig>, request: R
   try {
     await addDataAndFileToRequest(req)
   } catch (error) {
-    // Malformed JSON and the like: the client's mistake, answered as GraphQL-over-HTTP does.
-    const status = (error as { status?: number }).status ?? 500
+    // Malformed JSON, a multipart body the parser cannot read and the like: the client's
+    // mistake, answered as GraphQL-over-HTTP does.
+    const mistake = callerMistakeOf(error, request.headers.get('content-type') ?? '')
+    const status = mistake?.status ?? (error as { status?: number }).status ?? 500
     if (status >= 500) throw error
-    return Response.json({ errors: [{ message: (error as Error).message }] }, { status, headers: headersWithCors({ headers: new Headers(), req }) })
+    return Response.json({ errors: [{ message: mistake?.message ?? (error as Error).message }] }, { status, headers: headersWithCors({ headers: new Headers(), req }) })
   }
   if (Array.isArray(req.data)) {
     // graphql-http runs one operation per request; say so rather than "must be an object".
