@@ -13,7 +13,7 @@ import { APIError, type CollectionSlug, type PayloadRequest, type SanitizedColle
 
 import { linkedRecords, type LinkedRecord, partJoins } from './links'
 import { type Id, type ReviewActor, type ReviewStage, type TransitionInput, REVIEW_STAGES, WorkflowRefusal } from './rules'
-import { docKey, scratchOf } from './state'
+import { docKey, reviewNotesOf } from './requestNotes'
 
 export interface BundleMember {
   collection: string
@@ -86,10 +86,10 @@ const describe = (records: { collection: string; id: Id; title: string }[]) =>
 export async function refuseUnpublishedLinks(req: PayloadRequest, collection: SanitizedCollectionConfig, data: Doc, reviewed: readonly string[]) {
   const links = linkedRecords(collection.flattenedFields, data, reviewedSet(req, reviewed))
   if (!links.length) return
-  const publishing = scratchOf(req).publishing
+  const goingLiveTogether = reviewNotesOf(req).goingLiveTogether
   const status = await liveness(req, links)
   const missing = links
-    .filter((link) => !publishing.has(docKey(link.collection, link.id)) && !status.get(docKey(link.collection, link.id))?.live)
+    .filter((link) => !goingLiveTogether.has(docKey(link.collection, link.id)) && !status.get(docKey(link.collection, link.id))?.live)
     .map((link) => ({ ...link, title: status.get(docKey(link.collection, link.id))!.title }))
   if (missing.length) {
     throw new WorkflowRefusal(
@@ -251,9 +251,9 @@ export async function cascadeToBundle(
   reviewed: readonly string[],
   run: RunTransition,
 ) {
-  const scratch = scratchOf(req)
-  if (scratch.cascading) return
-  scratch.cascading = true
+  const notes = reviewNotesOf(req)
+  if (notes.carryingToBundle) return
+  notes.carryingToBundle = true
   try {
     if (input.action === 'submit') {
       const { members, blocked } = await collectBundle(req, root, reviewed)
@@ -278,8 +278,8 @@ export async function cascadeToBundle(
     if (input.action === 'publish') {
       // Members may link to the document or to each other: within this bundle that is no
       // unpublished link, since all of it goes live in this one transaction or none of it does.
-      for (const member of bundle.members) scratch.publishing.add(docKey(member.collection, member.id))
-      scratch.publishing.add(docKey(root.collection, root.id))
+      for (const member of bundle.members) notes.goingLiveTogether.add(docKey(member.collection, member.id))
+      notes.goingLiveTogether.add(docKey(root.collection, root.id))
       const status = await liveness(req, bundle.members)
       for (const member of bundle.members) {
         if (status.get(docKey(member.collection, member.id))?.live && stageOf(member) === 'published') continue
@@ -295,7 +295,7 @@ export async function cascadeToBundle(
       }
     }
   } finally {
-    scratch.cascading = false
+    notes.carryingToBundle = false
   }
 }
 

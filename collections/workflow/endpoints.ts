@@ -1,7 +1,7 @@
 import type { Endpoint, PayloadHandler } from 'payload'
 
 import { REVIEW_ACTIONS, REVIEW_STAGES } from './rules'
-import { refuse } from './state'
+import { refuse } from './refusals'
 import { applyReviewTransition, REVIEWED_COLLECTIONS, type ReviewedCollection, reviewStatus } from './transition'
 
 const signedIn = (req: Parameters<PayloadHandler>[0]) => {

@@ -5,7 +5,7 @@
 import type { GraphQLExtension, PayloadRequest } from 'payload'
 
 import { ACTION_LABELS, REVIEW_ACTIONS, REVIEW_STAGES } from './rules'
-import { refuse } from './state'
+import { refuse } from './refusals'
 import { applyReviewTransition, isReviewedCollection, REVIEWED_COLLECTIONS, reviewStatus } from './transition'
 
 type GraphQL = Parameters<GraphQLExtension>[0]

@@ -3,6 +3,9 @@
  * the public. A newcomer finds all of it here:
  * - `rules.ts`: stages, actions and who may do what (pure);
  * - `fields.ts`: the review state and the public trust signals on each document;
+ * - `reviewState.ts`: a document's review state read from Payload and written back;
+ * - `requestNotes.ts`: what the hooks of one request tell each other (through `req.context`);
+ * - `refusals.ts`: a refused rule turned into the 4xx every client gets;
  * - `hooks/`: where every write (any channel) is checked, the audit event appended and the
  *   version history pruned, sparing every version the audit names;
  * - `transition.ts`: the one entry point for review actions (REST, GraphQL, Local API);
@@ -20,7 +23,7 @@ import { pruneVersionHistory } from './hooks/pruneVersionHistory'
 import { recordReviewEvent } from './hooks/recordReviewEvent'
 import { isReviewedCollection } from './transition'
 
-export { hasLiveCopy } from './state'
+export { hasLiveCopy } from './reviewState'
 export { applyReviewTransition, reviewStatus, REVIEWED_COLLECTIONS } from './transition'
 
 /** Adds medical review to a clinical collection: its fields, rules, audit and endpoints. */

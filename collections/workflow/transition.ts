@@ -8,7 +8,9 @@ import type { CollectionSlug, PayloadRequest } from 'payload'
 
 import { type Id, type ReviewAction, type ReviewActor, type TransitionInput, allowedActions, decide, parseAction } from './rules'
 import { bundleStatus } from './bundles'
-import { actorOf, docKey, enforcing, hasLiveCopy, latestStateOf, refuse, reviewStateOf, scratchOf } from './state'
+import { enforcing, refuse } from './refusals'
+import { docKey, reviewNotesOf } from './requestNotes'
+import { actorOf, hasLiveCopy, latestStateOf, reviewStateOf } from './reviewState'
 
 export const REVIEWED_COLLECTIONS = ['conditions', 'symptoms', 'treatments', 'diagnostic-tests', 'locations'] as const
 export type ReviewedCollection = (typeof REVIEWED_COLLECTIONS)[number]
@@ -87,9 +89,9 @@ async function schedulePublish(req: PayloadRequest, collection: ReviewedCollecti
  * unpublish and archive). Review bundles (`bundles.ts`) run their members' actions through here.
  */
 export async function runTransition(req: PayloadRequest, collection: string, id: Id, input: TransitionInput) {
-  const scratch = scratchOf(req)
+  const notes = reviewNotesOf(req)
   const key = docKey(collection, id)
-  scratch.transitions.set(key, input)
+  notes.requestedTransitions.set(key, input)
   try {
     const live = LIVE_ACTIONS.has(input.action)
     await req.payload.update({
@@ -102,7 +104,7 @@ export async function runTransition(req: PayloadRequest, collection: string, id:
       depth: 0,
     })
   } finally {
-    scratch.transitions.delete(key)
+    notes.requestedTransitions.delete(key)
   }
 }
 

@@ -6,7 +6,9 @@ import { type TransitionResult, decide, edit, nextReviewDate, WorkflowRefusal } 
 import { lockDocumentRow } from '../../../src/database'
 import { cascadeToBundle, refuseUnpublishedLinks } from '../bundles'
 import { REVIEWED_COLLECTIONS, runTransition } from '../transition'
-import { actorOf, docKey, enforcing, hasLiveCopy, latestStateOf, reviewFieldsOf, reviewStateOf, scratchOf } from '../state'
+import { enforcing } from '../refusals'
+import { docKey, reviewNotesOf } from '../requestNotes'
+import { actorOf, hasLiveCopy, latestStateOf, reviewFieldsOf, reviewStateOf } from '../reviewState'
 
 /**
  * The one place a clinical document's review state changes. Whatever the channel (admin, REST,
@@ -21,7 +23,7 @@ export const applyReviewWorkflow: CollectionBeforeChangeHook = ({ collection, da
   enforcing(async () => {
     const actor = actorOf(req.user)
     const slug = collection.slug
-    const scratch = scratchOf(req)
+    const notes = reviewNotesOf(req)
 
     if (operation === 'create') {
       if (data._status === 'published') {
@@ -38,8 +40,8 @@ export const applyReviewWorkflow: CollectionBeforeChangeHook = ({ collection, da
 
     const id = originalDoc?.id
     const key = docKey(slug, id)
-    const intent = scratch.intents.get(key) ?? scratch.intents.get(docKey(slug, null)) ?? { draft: false }
-    const transition = scratch.transitions.get(key)
+    const intent = notes.writeIntents.get(key) ?? notes.writeIntents.get(docKey(slug, null)) ?? { draft: false }
+    const transition = notes.requestedTransitions.get(key)
     // Concurrent writes to one document decide one after the other, each from the state the
     // previous one left: two saves from the same copy, or two publishes, cannot both pass.
     const current = (await lockDocumentRow(req, slug, id)) ? ((await latestStateOf(req, slug, id)) ?? originalDoc) : originalDoc
@@ -98,7 +100,7 @@ export const applyReviewWorkflow: CollectionBeforeChangeHook = ({ collection, da
     }
     if (result?.liveStatus === 'published') {
       await refuseUnpublishedLinks(req, collection, { ...current, ...data }, REVIEWED_COLLECTIONS)
-      if (!scratch.cascading) scratch.publishing.clear()
+      if (!notes.carryingToBundle) notes.goingLiveTogether.clear()
     }
 
     const next = result?.state ?? state
@@ -118,7 +120,7 @@ export const applyReviewWorkflow: CollectionBeforeChangeHook = ({ collection, da
     // Audit: every action, and every edit that moved the stage or voided an approval.
     const recordable = result && action && (action !== 'edit' || result.from !== result.to || state.approval)
     if (recordable) {
-      scratch.events.set(key, {
+      notes.eventsToRecord.set(key, {
         action: action!,
         from: result!.from,
         to: result!.to,
@@ -128,7 +130,7 @@ export const applyReviewWorkflow: CollectionBeforeChangeHook = ({ collection, da
         assignedReviewer: next.assignedReviewer,
       })
     } else {
-      scratch.events.delete(key)
+      notes.eventsToRecord.delete(key)
     }
 
     return {

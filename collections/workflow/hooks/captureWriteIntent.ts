@@ -1,7 +1,8 @@
 import type { CollectionBeforeOperationHook } from 'payload'
 
 import { WorkflowRefusal } from '../rules'
-import { docKey, enforcing, scratchOf } from '../state'
+import { enforcing } from '../refusals'
+import { docKey, reviewNotesOf } from '../requestNotes'
 
 /**
  * Notes what a write intends before Payload merges it: whether it is a draft save (the public
@@ -14,7 +15,7 @@ export const captureWriteIntent: CollectionBeforeOperationHook = ({ args, collec
       if (!args.draft) {
         throw new WorkflowRefusal('unreviewed-change', 'Restore an earlier version as a draft, then submit it for review; it cannot go live unreviewed.', 403)
       }
-      scratchOf(req).intents.set(docKey(collection.slug, null), { draft: true })
+      reviewNotesOf(req).writeIntents.set(docKey(collection.slug, null), { draft: true })
       return args
     }
     if (operation !== 'update') return args
@@ -23,6 +24,6 @@ export const captureWriteIntent: CollectionBeforeOperationHook = ({ args, collec
     if (baseRevision !== undefined && !Number.isInteger(baseRevision)) {
       throw new WorkflowRefusal('bad-request', '`revision` must be the whole number you read with the document.', 400)
     }
-    scratchOf(req).intents.set(docKey(collection.slug, (args as { id?: number | string }).id ?? null), { draft: Boolean(args.draft), baseRevision })
+    reviewNotesOf(req).writeIntents.set(docKey(collection.slug, (args as { id?: number | string }).id ?? null), { draft: Boolean(args.draft), baseRevision })
     return args
   })

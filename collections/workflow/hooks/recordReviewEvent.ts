@@ -1,7 +1,8 @@
 import type { CollectionAfterChangeHook } from 'payload'
 
 import { REVIEW_EVENT_WRITE } from '../../ReviewEvents'
-import { docKey, latestVersionOf, scratchOf } from '../state'
+import { latestVersionOf } from '../reviewState'
+import { docKey, reviewNotesOf } from '../requestNotes'
 
 /** Actions people are told about by e-mail; the daily job tells them about overdue reviews. */
 const NOTIFIED_ACTIONS = new Set(['submit', 'approve', 'request_changes'])
@@ -12,11 +13,11 @@ const NOTIFIED_ACTIONS = new Set(['submit', 'approve', 'request_changes'])
  */
 export const recordReviewEvent: CollectionAfterChangeHook = async ({ collection, doc, operation, req }) => {
   if (operation !== 'update') return doc
-  const scratch = scratchOf(req)
+  const notes = reviewNotesOf(req)
   const key = docKey(collection.slug, doc.id)
-  const pending = scratch.events.get(key)
+  const pending = notes.eventsToRecord.get(key)
   if (!pending) return doc
-  scratch.events.delete(key)
+  notes.eventsToRecord.delete(key)
 
   // The version this write created: the audit names exactly what was approved or published.
   const version = await latestVersionOf(req, collection.slug, doc.id)

@@ -1,11 +1,11 @@
 /**
- * Between Payload documents and the pure rules: reading a document's review state, writing it
- * back, and the per-request notes the hooks leave for each other (what a write intends, which
- * action the engine asked for, which event to record).
+ * A document's review state, between Payload and the pure rules (`rules.ts`): read from the
+ * document's newest version (and whether its public copy is live), written back in the shape its
+ * review fields store, and the person acting, as the rules see them.
  */
-import { APIError, type CollectionSlug, type PayloadRequest } from 'payload'
+import type { CollectionSlug, PayloadRequest } from 'payload'
 
-import { type Approval, type Id, type ReviewActor, type ReviewStage, type ReviewState, type TransitionInput, REVIEW_STAGES, WorkflowRefusal } from './rules'
+import { type Approval, type Id, type ReviewActor, type ReviewStage, type ReviewState, REVIEW_STAGES } from './rules'
 
 type Doc = Record<string, any>
 
@@ -78,63 +78,3 @@ export function actorOf(user: PayloadRequest['user']): ReviewActor | null {
   const { id, role, name, credentials } = user as unknown as { id: Id; role?: string; name?: string; credentials?: string }
   return { id, role, name, credentials }
 }
-
-/** How a refused rule reaches any client: a 4xx with the rule's name and a sentence to act on. */
-export function refusalToAPIError(error: unknown): unknown {
-  if (error instanceof WorkflowRefusal) {
-    return new APIError(`${error.message} [rule: ${error.rule}]`, error.status, { rule: error.rule }, true)
-  }
-  return error
-}
-
-export function refuse(rule: ConstructorParameters<typeof WorkflowRefusal>[0], message: string, status: 400 | 401 | 403 | 409): never {
-  throw refusalToAPIError(new WorkflowRefusal(rule, message, status))
-}
-
-export async function enforcing<T>(fn: () => T | Promise<T>): Promise<T> {
-  try {
-    return await fn()
-  } catch (error) {
-    throw refusalToAPIError(error)
-  }
-}
-
-export interface WriteIntent {
-  draft: boolean
-  /** The `revision` the client's copy was based on, when it sent one. */
-  baseRevision?: number
-}
-
-export interface PendingEvent {
-  action: string
-  from: ReviewStage
-  to: ReviewStage
-  revision: number
-  comment: string | null
-  actor: Id | null
-  assignedReviewer: Id | null
-}
-
-interface Scratch {
-  intents: Map<string, WriteIntent>
-  transitions: Map<string, TransitionInput>
-  events: Map<string, PendingEvent>
-  /** Records going live in this request's review bundle (`doc key`s): links between them are fine. */
-  publishing: Set<string>
-  /** Set while a document's action is carried to its bundle: members do not cascade further. */
-  cascading: boolean
-}
-
-const SCRATCH = 'medicalReview'
-
-/** Per-request notes, shared by the hooks of one request (and the Local API calls it makes). */
-export function scratchOf(req: PayloadRequest): Scratch {
-  req.context ??= {}
-  const existing = req.context[SCRATCH] as Scratch | undefined
-  if (existing) return existing
-  const created: Scratch = { intents: new Map(), transitions: new Map(), events: new Map(), publishing: new Set(), cascading: false }
-  req.context[SCRATCH] = created
-  return created
-}
-
-export const docKey = (collection: string, id: Id | null | undefined) => `${collection}:${id ?? '*'}`
