@@ -15,6 +15,7 @@ import { Users } from './Users'
 import { withMedicalReview } from './workflow'
 
 export const collections: CollectionConfig[] = [
+  // The clinical collections state their content; medical review adds access, hooks, versions.
   ...[Conditions, Symptoms, Treatments, DiagnosticTests, Locations].map(withMedicalReview),
   ReviewEvents,
   ReviewBundles,

@@ -1,6 +1,5 @@
 import type { CollectionConfig } from 'payload'
 
-import { clinicalContentAccess, clinicalContentHooks, clinicalVersions } from '../access/clinicalContent'
 import { richTextField, summaryField } from '../fields/content'
 import { medicalCodesField } from '../fields/medicalCodes'
 import { provenanceField } from '../fields/provenance'
@@ -23,9 +22,6 @@ export const Conditions: CollectionConfig = {
     listSearchableFields: ['name', 'slug'],
     group: 'Medical content',
   },
-  access: clinicalContentAccess,
-  hooks: clinicalContentHooks,
-  versions: clinicalVersions,
   defaultSort: BY_SLUG,
   // What another document embeds of this one: enough for a link or a card, not the whole record.
   defaultPopulate: { name: true, slug: true, summary: true },

@@ -1,6 +1,5 @@
 import type { CollectionConfig } from 'payload'
 
-import { clinicalContentAccess, clinicalContentHooks, clinicalVersions } from '../access/clinicalContent'
 import { conditionsJoinField } from '../fields/conditionsJoin'
 import { richTextField, summaryField } from '../fields/content'
 import { medicalCodesField } from '../fields/medicalCodes'
@@ -21,9 +20,6 @@ export const DiagnosticTests: CollectionConfig = {
   slug: 'diagnostic-tests',
   labels: { singular: 'Diagnostic test', plural: 'Diagnostic tests' },
   admin: { useAsTitle: 'name', defaultColumns: ['name', 'kind', '_status'], group: 'Medical content' },
-  access: clinicalContentAccess,
-  hooks: clinicalContentHooks,
-  versions: clinicalVersions,
   defaultSort: BY_SLUG,
   // What another document embeds of this one: enough for a link or a card, not the whole record.
   defaultPopulate: { name: true, slug: true, summary: true, kind: true },

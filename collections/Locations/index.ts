@@ -1,6 +1,5 @@
 import type { CollectionConfig, NumberField } from 'payload'
 
-import { clinicalContentAccess, clinicalContentHooks, clinicalVersions } from '../access/clinicalContent'
 import { summaryField } from '../fields/content'
 import { BY_SLUG, slugField } from '../fields/slug'
 
@@ -47,9 +46,6 @@ export const Locations: CollectionConfig = {
     defaultColumns: ['name', 'address.city', 'acceptingNewPatients', '_status'],
     group: 'Care locations',
   },
-  access: clinicalContentAccess,
-  hooks: clinicalContentHooks,
-  versions: clinicalVersions,
   defaultSort: BY_SLUG,
   fields: [
     { name: 'name', type: 'text', required: true, localized: true, index: true, maxLength: 200 },

@@ -8,7 +8,7 @@ export const VERSIONS_KEPT_PER_DOCUMENT = 100
  * the newest VERSIONS_KEPT_PER_DOCUMENT are deleted, except those a review event names (what was
  * submitted, approved, sent back or published), so "show me what Dr. X approved" always has an
  * answer. Runs after the audit event of this write is recorded, in the same transaction. Stands in
- * for Payload's `maxPerDoc`, which prunes by age alone (see clinicalVersions).
+ * for Payload's `maxPerDoc`, which prunes by age alone (see `versions` in withMedicalReview).
  */
 export const pruneVersionHistory: CollectionAfterChangeHook = async ({ collection, doc, req }) => {
   const parent = { parent: { equals: doc.id } }
