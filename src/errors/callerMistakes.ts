@@ -40,7 +40,6 @@ import { stat } from 'node:fs/promises'
 import path from 'node:path'
 
 import {
-  APIError,
   type AfterErrorHook,
   type CollectionBeforeChangeHook,
   type CollectionBeforeOperationHook,
@@ -54,6 +53,8 @@ import {
   ValidationError,
 } from 'payload'
 import { validOperatorSet } from 'payload/shared'
+
+import { NotFound, Refusal, refusalBody, refusalResponse } from './index'
 
 // ---------------------------------------------------------------------------------------------
 // 1. Errors Payload answers with a 500 although the request was at fault
@@ -88,12 +89,15 @@ function* causes(error: unknown): Generator<{ message?: unknown; code?: unknown 
   }
 }
 
-export interface CallerMistake {
-  status: 400
-  message: string
+/** A request Payload would have failed on; logged at info level, as Payload logs its own 4xx. */
+export class CallerMistake extends Refusal {
+  constructor(message: string) {
+    super(message, 400)
+    this.name = 'CallerMistake' // set, not derived: the bundler may rename the class
+  }
 }
 
-const mistake = (message: string): CallerMistake => ({ status: 400, message })
+const mistake = (message: string) => new CallerMistake(message)
 
 /**
  * The 4xx a 5xx error stands for when the request caused it, or undefined for a failure of ours.
@@ -127,20 +131,12 @@ export function callerMistakeOf(error: unknown, contentType = ''): CallerMistake
 /** Payload's afterError hook: every REST route gets it, and nothing else is touched. */
 export const answerCallerMistakes: AfterErrorHook = ({ error, req }) => {
   const found = callerMistakeOf(error, req.headers?.get('content-type') ?? '')
-  if (found) return { response: { errors: [{ message: found.message }] }, status: found.status }
+  if (found) return { response: refusalBody(found), status: found.status }
 }
 
 // ---------------------------------------------------------------------------------------------
 // 2. `where`, `page` and `limit` the SQL adapters cannot run
 // ---------------------------------------------------------------------------------------------
-
-/** A request Payload would have failed on; logged at info level, as Payload logs its own 4xx. */
-class CallerMistakeError extends APIError {
-  constructor(message: string) {
-    super(message, 400, undefined, true)
-    this.name = 'CallerMistake' // set, not derived: the bundler may rename the class
-  }
-}
 
 type Field = FlattenedField | { type: 'id'; name: 'id' }
 
@@ -319,7 +315,7 @@ export const refuseQueriesTheDatabaseCannotRun: CollectionBeforeOperationHook = 
       if (problem) break
     }
   }
-  if (problem) throw new CallerMistakeError(problem)
+  if (problem) throw new CallerMistake(problem)
   return args
 }
 
@@ -443,7 +439,7 @@ const missingFileIsNotFound =
       return undefined // on the disk: Payload serves it
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error
-      return Response.json({ errors: [{ message: `Not found: there is no file named ${show(params.filename)} in ${slug}.` }] }, { status: 404, headers: headersWithCors({ headers: new Headers(), req }) })
+      return refusalResponse(new NotFound(`Not found: there is no file named ${show(params.filename)} in ${slug}.`), headersWithCors({ headers: new Headers(), req }))
     }
   }
 

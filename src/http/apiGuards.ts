@@ -5,6 +5,8 @@
 import type { RequestHandler } from 'express'
 import type { Payload } from 'payload'
 
+import { BadQuery, NotFound, Refusal, sendRefusal } from '../errors'
+
 /**
  * Payload reads JSON, and multipart/form-data through busboy; any other multipart type failed
  * there with a 500 (Payload 3.90 workaround, listed in src/errors/callerMistakes.ts).
@@ -15,13 +17,13 @@ const carriesBody = (req: Parameters<RequestHandler>[0]) =>
   Number(req.get('content-length') ?? 0) > 0 || req.get('transfer-encoding') !== undefined
 
 /**
- * Answers with an error without handing the request on. The unread body is discarded so the
+ * Sends the refusal without handing the request on. The unread body is discarded so the
  * kept-alive connection can carry the next request (a chunked one, of unknown length, closes it).
  */
-function refuse(req: Parameters<RequestHandler>[0], res: Parameters<RequestHandler>[1], status: number, message: string) {
+function sendUnread(req: Parameters<RequestHandler>[0], res: Parameters<RequestHandler>[1], refusal: Refusal) {
   if (req.get('content-length') === undefined && req.get('transfer-encoding') !== undefined) res.setHeader('connection', 'close')
   req.resume()
-  res.status(status).json({ errors: [{ message }] })
+  sendRefusal(res, refusal)
 }
 
 const SEND_JSON = 'send the document as JSON with Content-Type: application/json (or multipart/form-data with the JSON in a _payload field, for uploads).'
@@ -42,14 +44,14 @@ export const refuseUnreadableBodies: RequestHandler = (req, res, next) => {
   const writes = method === 'POST' || method === 'PATCH' || method === 'PUT'
   if (!writes || (!needsType && !type.startsWith('multipart/'))) return next()
   if (!readable(type)) {
-    refuse(req, res, 415, `${type ? `A body of type ${type.slice(0, 80)} cannot be read` : 'The request has no Content-Type'}: ${SEND_JSON}`)
+    sendUnread(req, res, new Refusal(`${type ? `A body of type ${type.slice(0, 80)} cannot be read` : 'The request has no Content-Type'}: ${SEND_JSON}`, 415))
     return
   }
   // (The Content-Type was made canonical before any policy: `Application/JSON` is JSON here and
   // to Payload; src/http/canonicalRequest.ts.)
   // Payload answers a multipart body it cannot parse with a 500; these two it can tell apart.
   if (type.startsWith('multipart/') && (!/;\s*boundary=/i.test(contentType) || !carriesBody(req))) {
-    refuse(req, res, 400, `A multipart body needs a boundary in its Content-Type and at least one part; or ${SEND_JSON}`)
+    sendUnread(req, res, new Refusal(`A multipart body needs a boundary in its Content-Type and at least one part; or ${SEND_JSON}`, 400))
     return
   }
   if (type !== 'application/json' || !carriesBody(req)) return next()
@@ -57,7 +59,7 @@ export const refuseUnreadableBodies: RequestHandler = (req, res, next) => {
   // inside it (a 500). A JSON document is an object: look at its first character, unread.
   firstCharacter(req).then((first) => {
     if (first === undefined || first === '{') return next()
-    refuse(req, res, 400, `The body must be a JSON object (it starts with ${JSON.stringify(first)}), e.g. {"name": "..."}.`)
+    sendUnread(req, res, new Refusal(`The body must be a JSON object (it starts with ${JSON.stringify(first)}), e.g. {"name": "..."}.`, 400))
   }, next)
 }
 
@@ -95,7 +97,7 @@ export const notServedOverAPI =
   (req, res, next) => {
     const slug = req.path.split('/')[1]
     if (slug && payload.collections[slug as keyof typeof payload.collections]?.config.endpoints === false) {
-      refuse(req, res, 404, `Not found: ${req.originalUrl.split('?')[0].slice(0, 200)}. The ${slug} collection is not served over the API.`)
+      sendUnread(req, res, new NotFound(`Not found: ${req.originalUrl.split('?')[0].slice(0, 200)}. The ${slug} collection is not served over the API.`))
       return
     }
     next()
@@ -138,7 +140,7 @@ export const numericIDs =
     if (rest.length > 1 && rest.at(-1) === '') rest.pop()
     const id = idInPath(collection.config.endpoints, rest)
     if (id === undefined || (/^\d{1,16}$/.test(id) && Number(id) <= maxNumericID(payload))) return next()
-    refuse(req, res, 404, `Not found: no document in ${slug} has the id "${id.slice(0, 40)}" (ids are whole numbers).`)
+    sendUnread(req, res, new NotFound(`Not found: no document in ${slug} has the id "${id.slice(0, 40)}" (ids are whole numbers).`))
   }
 
 /**
@@ -159,7 +161,7 @@ export const jsonQueryParams: RequestHandler = (req, res, next) => {
     if (values.length === 1 && values[0] === '') continue
     if (parsed && typeof parsed === 'object' && !Array.isArray(parsed)) continue
     const example = name === 'where' ? ' (e.g. where={"slug":{"equals":"sciatica"}}), or in brackets: where[slug][equals]=sciatica' : ''
-    refuse(req, res, 400, `\`${name}\` must be given once, as a JSON object${example}.`)
+    sendUnread(req, res, new BadQuery(`\`${name}\` must be given once, as a JSON object${example}.`))
     return
   }
   // Payload reads these as numbers; Infinity (page=1e309), a number past the safe range or a
@@ -170,12 +172,12 @@ export const jsonQueryParams: RequestHandler = (req, res, next) => {
     const values = query?.getAll(name) ?? []
     const nested = [...(query?.keys() ?? [])].find((key) => key.startsWith(`${name}[`))
     if (nested !== undefined) {
-      refuse(req, res, 400, `\`${name}\` must be given once, as a whole number of at least ${min}, not as a list or an object (\`${nested.slice(0, 40)}\`).`)
+      sendUnread(req, res, new BadQuery(`\`${name}\` must be given once, as a whole number of at least ${min}, not as a list or an object (\`${nested.slice(0, 40)}\`).`))
       return
     }
     if (!values.length || (values.length === 1 && values[0].trim() === '')) continue
     if (values.length === 1 && /^\d{1,15}$/.test(values[0].trim()) && Number(values[0]) >= min) continue
-    refuse(req, res, 400, `\`${name}\` must be given once, as a whole number of at least ${min}, not "${values.join(', ').slice(0, 40)}".`)
+    sendUnread(req, res, new BadQuery(`\`${name}\` must be given once, as a whole number of at least ${min}, not "${values.join(', ').slice(0, 40)}".`))
     return
   }
   next()

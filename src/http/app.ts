@@ -12,6 +12,7 @@ import { handleEndpoints, type Payload, type SanitizedConfig } from 'payload'
 import { contentCache, type ResponseCache } from '../cache'
 import { answerFromStore, answerPublicRead, cacheabilityOf, PRIVATE_CACHE_CONTROL, sitePageCaching } from '../cache/http'
 import { pingDatabase } from '../database'
+import { errorBody, NotFound, Refusal, refusalResponse, sendRefusal, TooLarge, Unavailable } from '../errors'
 import { settings } from '../settings'
 import { SITE_ICON_SVG } from '../site/icon'
 import { jsonQueryParams, notServedOverAPI, numericIDs, refuseUnreadableBodies } from './apiGuards'
@@ -56,7 +57,7 @@ export function createApp({
   // Payload routes case-sensitively (`/api/Users/login` is not its sign-in route): so does
   // Express, or `/api/GraphQL` would be served as GraphQL without GraphQL's rate limit.
   app.set('case sensitive routing', true)
-  if (process.env.TRUST_PROXY) app.set('trust proxy', process.env.TRUST_PROXY)
+  if (settings.trustProxy !== undefined) app.set('trust proxy', settings.trustProxy)
 
   // The admin's own pages set what they need; its CSP is left to Next.js. Front ends on other
   // origins must be able to load published media, so resources are not same-origin only.
@@ -97,11 +98,11 @@ export function createApp({
   const refuseTooLarge = (res: Response) => {
     // The rest of the body stays unread, so the connection cannot be reused: close it.
     res.setHeader('connection', 'close')
-    res.status(413).json({ errors: [{ message: `Request body is larger than the ${Math.round(maxBodyBytes / 1048576)} MB limit.` }] })
+    sendRefusal(res, new TooLarge(`Request body is larger than the ${Math.round(maxBodyBytes / 1048576)} MB limit.`))
   }
   const refuseBody = (res: Response, refusal: BodyRefusal) => {
     if (refusal === 'too large') return refuseTooLarge(res)
-    res.status(400).json({ errors: [{ message: `The JSON body is nested more than ${MAX_JSON_NESTING} levels deep (arrays and objects inside each other). Send a flatter document.` }] })
+    sendRefusal(res, new Refusal(`The JSON body is nested more than ${MAX_JSON_NESTING} levels deep (arrays and objects inside each other). Send a flatter document.`, 400))
   }
   /**
    * A request that failed while the database does not answer is the database's outage, not a
@@ -116,10 +117,7 @@ export function createApp({
         () => false,
       )
       if (up) return response
-      return Response.json(
-        { errors: [{ message: 'The database is not answering right now. Try again in a few seconds.' }] },
-        { status: 503, headers: { 'retry-after': '5', 'cache-control': 'no-store' } },
-      )
+      return refusalResponse(new Unavailable('The database is not answering right now. Try again in a few seconds.', 5), { 'cache-control': 'no-store' })
     }
   /**
    * Hands the request to a Payload (Web Request -> Response) handler and writes its answer.
@@ -183,7 +181,7 @@ export function createApp({
     if (req.method === 'OPTIONS') return restAPI(req, res, next) // CORS preflight
     if (req.method === 'GET' || req.method === 'POST') return graphQLAPI(req, res, next)
     res.setHeader('allow', 'GET, POST, OPTIONS')
-    res.status(405).json({ errors: [{ message: 'GraphQL accepts GET (queries) and POST.' }] })
+    sendRefusal(res, new Refusal('GraphQL accepts GET (queries) and POST.', 405))
   })
   api.use(notServedOverAPI(payload), numericIDs(payload), jsonQueryParams, refuseUnreadableBodies, restAPI)
   app.use('/api', api)
@@ -199,7 +197,7 @@ export function createApp({
     app.all('/{*path}', sitePath, sitePageCaching(), siteFallbackPages(), refuseServerActionsWithoutAdminAccess(payload), asyncRoute(nextHandler))
   } else {
     app.use((req, res) => {
-      res.status(404).json({ errors: [{ message: `Not found: ${req.path}. This instance serves only the API under /api (API_ONLY=true).` }] })
+      sendRefusal(res, new NotFound(`Not found: ${req.path}. This instance serves only the API under /api (API_ONLY=true).`))
     })
   }
 
@@ -209,7 +207,7 @@ export function createApp({
       res.destroy()
       return
     }
-    res.status(500).json({ errors: [{ message: 'Something went wrong on our side. The request id helps us find it.', requestId: res.getHeader('x-request-id') }] })
+    res.status(500).json(errorBody('Something went wrong on our side. The request id helps us find it.', { requestId: res.getHeader('x-request-id') }))
   }
   app.use(onError)
 

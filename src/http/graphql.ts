@@ -35,6 +35,7 @@ import {
   type SanitizedConfig,
 } from 'payload'
 
+import { Refusal, refusalResponse } from '../errors'
 import { callerMistakeOf } from '../errors/callerMistakes'
 import { graphQLLimitSettings } from '../settings'
 
@@ -170,13 +171,13 @@ export async function handleGraphQL(config: Promise<SanitizedConfig>, request: R
     const mistake = callerMistakeOf(error, request.headers.get('content-type') ?? '')
     const status = mistake?.status ?? (error as { status?: number }).status ?? 500
     if (status >= 500) throw error
-    return Response.json({ errors: [{ message: mistake?.message ?? (error as Error).message }] }, { status, headers: headersWithCors({ headers: new Headers(), req }) })
+    return refusalResponse(mistake ?? new Refusal((error as Error).message, status), headersWithCors({ headers: new Headers(), req }))
   }
   if (Array.isArray(req.data)) {
     // graphql-http runs one operation per request; say so rather than "must be an object".
-    return Response.json(
-      { errors: [{ message: 'Batched GraphQL requests (a JSON array) are not accepted: send one operation per request, as a JSON object.' }] },
-      { status: 400, headers: headersWithCors({ headers: new Headers(), req }) },
+    return refusalResponse(
+      new Refusal('Batched GraphQL requests (a JSON array) are not accepted: send one operation per request, as a JSON object.', 400),
+      headersWithCors({ headers: new Headers(), req }),
     )
   }
   addLocalesToRequestFromData(req)
@@ -232,7 +233,7 @@ export async function handleGraphQL(config: Promise<SanitizedConfig>, request: R
       response.status === 415
         ? 'Send GraphQL as JSON (POST with Content-Type: application/json) or as query parameters (GET).'
         : `GraphQL request refused: ${response.statusText || response.status}.`
-    response = Response.json({ errors: [{ message }] }, { status: response.status, headers: response.headers })
+    response = refusalResponse(new Refusal(message, response.status), response.headers)
   }
   const headers = headersWithCors({ headers: new Headers(response.headers), req })
   for (const [key, value] of Object.entries(extraHeaders)) headers.append(key, value)

@@ -8,12 +8,15 @@
  */
 import type { RequestHandler } from 'express'
 
+import { sendRefusal, TooLarge } from '../errors'
 import { bodyText, canonicalTarget } from './canonicalRequest'
 
 /** A query longer than this is not a picker's: refuse it rather than buffer it. */
 const MAX_QUERY_BYTES = 256 * 1024
 const OVERRIDE_HEADERS = ['x-payload-http-method-override', 'x-http-method-override']
 const BODY_HEADERS = new Set([...OVERRIDE_HEADERS, 'content-type', 'content-length', 'transfer-encoding'])
+
+const queryTooLarge = () => new TooLarge(`A query sent as a form-encoded body may be at most ${MAX_QUERY_BYTES / 1024} KB.`)
 
 const isFormEncoded = (contentType: string | undefined) => (contentType ?? '').split(';', 1)[0].trim().toLowerCase() === 'application/x-www-form-urlencoded'
 
@@ -23,7 +26,7 @@ export const methodOverrideAsGet: RequestHandler = (req, res, next) => {
   if (!isFormEncoded(req.get('content-type'))) return next()
   if (Number(req.get('content-length') ?? 0) > MAX_QUERY_BYTES) {
     res.setHeader('connection', 'close')
-    res.status(413).json({ errors: [{ message: `A query sent as a form-encoded body may be at most ${MAX_QUERY_BYTES / 1024} KB.` }] })
+    sendRefusal(res, queryTooLarge())
     return
   }
   const chunks: Buffer[] = []
@@ -34,7 +37,7 @@ export const methodOverrideAsGet: RequestHandler = (req, res, next) => {
     if (size > MAX_QUERY_BYTES && !refused) {
       refused = true
       res.setHeader('connection', 'close')
-      res.status(413).json({ errors: [{ message: `A query sent as a form-encoded body may be at most ${MAX_QUERY_BYTES / 1024} KB.` }] })
+      sendRefusal(res, queryTooLarge())
       return
     }
     if (!refused) chunks.push(chunk)

@@ -14,7 +14,8 @@ import { createHash } from 'node:crypto'
 import type { Request as ExpressRequest, RequestHandler, Response as ExpressResponse } from 'express'
 import { Redis } from 'ioredis'
 
-import { listFromEnv, rateLimitSettings, type RateLimitSetting, settings } from '../settings'
+import { refusalResponse, sendRefusal, TooLarge, TooMany } from '../errors'
+import { rateLimitSettings, type RateLimitSetting, settings } from '../settings'
 import { bodyText } from './canonicalRequest'
 
 export interface Hit {
@@ -149,7 +150,7 @@ export interface RateLimiterOptions {
   store?: CounterStore
 }
 
-export function createRateLimiter({ logger, limits = rateLimitSettings(), redisUrl = process.env.REDIS_URL || undefined, store }: RateLimiterOptions): RateLimiter {
+export function createRateLimiter({ logger, limits = rateLimitSettings(), redisUrl = settings.redisUrl, store }: RateLimiterOptions): RateLimiter {
   const counters = store ?? (redisUrl ? redisCounters(redisUrl, logger) : memoryCounters())
   const budgets = {
     loginPerIP: { ...limits.loginPerIP, name: 'login-ip', what: 'sign-in attempts', scope: 'from your network' },
@@ -178,7 +179,7 @@ export function createRateLimiter({ logger, limits = rateLimitSettings(), redisU
     if (!budget) return next()
     spend(budget, req.ip ?? req.socket.remoteAddress ?? 'unknown').then((wait) => {
       if (wait === undefined) return next()
-      refuseExpress(req, res, budget, wait)
+      sendBudgetSpent(req, res, budget, wait)
     }, next)
   }
 
@@ -191,15 +192,11 @@ export function createRateLimiter({ logger, limits = rateLimitSettings(), redisU
       if (!budget || budget.limit === 0) return handle(request)
       const account = await accountIn(request)
       if (account === 'too large') {
-        return Response.json({ errors: [{ message: `A sign-in or password reset request is at most ${MAX_ACCOUNT_BODY_BYTES / 1024} KB.` }] }, { status: 413, headers: corsHeaders(request.headers.get('origin')) })
+        return refusalResponse(new TooLarge(`A sign-in or password reset request is at most ${MAX_ACCOUNT_BODY_BYTES / 1024} KB.`), corsHeaders(request.headers.get('origin')))
       }
       if (account) {
         const wait = await spend(budget, account)
-        if (wait !== undefined) {
-          const headers = corsHeaders(request.headers.get('origin'))
-          headers.set('retry-after', String(wait))
-          return Response.json({ errors: [{ message: refusalMessage(budget, wait) }] }, { status: 429, headers })
-        }
+        if (wait !== undefined) return refusalResponse(budgetSpent(budget, wait), corsHeaders(request.headers.get('origin')))
       }
       return handle(request)
     }
@@ -209,23 +206,23 @@ export function createRateLimiter({ logger, limits = rateLimitSettings(), redisU
 
 const hashed = (id: string) => createHash('sha256').update(id).digest('base64url').slice(0, 22)
 
-function refusalMessage(budget: Budget, waitSeconds: number): string {
+/** The 429 for a spent budget, saying when to try again. */
+function budgetSpent(budget: Budget, waitSeconds: number): TooMany {
   const at = new Date(Date.now() + waitSeconds * 1000).toISOString().replace(/\.\d+Z$/, 'Z')
   const window = budget.windowMs >= 3_600_000 ? `${budget.windowMs / 3_600_000} hour(s)` : budget.windowMs >= 60_000 ? `${budget.windowMs / 60_000} minute(s)` : `${budget.windowMs / 1000} seconds`
-  return `Too many ${budget.what} ${budget.scope} (at most ${budget.limit} in ${window}). Try again in ${waitSeconds} seconds, after ${at}.`
+  return new TooMany(`Too many ${budget.what} ${budget.scope} (at most ${budget.limit} in ${window}). Try again in ${waitSeconds} seconds, after ${at}.`, waitSeconds)
 }
 
-function refuseExpress(req: ExpressRequest, res: ExpressResponse, budget: Budget, waitSeconds: number) {
+function sendBudgetSpent(req: ExpressRequest, res: ExpressResponse, budget: Budget, waitSeconds: number) {
   corsHeaders(req.get('origin')).forEach((value, key) => res.setHeader(key, value))
-  res.setHeader('retry-after', String(waitSeconds))
   res.setHeader('cache-control', 'no-store')
-  res.status(429).json({ errors: [{ message: refusalMessage(budget, waitSeconds) }] })
+  sendRefusal(res, budgetSpent(budget, waitSeconds))
 }
 
 /** A refusal must be readable by the browser front ends the API serves (the same list as Payload's `cors`). */
 function corsHeaders(origin: string | null | undefined): Headers {
   const headers = new Headers({ vary: 'Origin' })
-  const allowed = listFromEnv('CORS_ORIGINS', settings.serverURL ? [settings.serverURL] : [])
+  const allowed = settings.corsOrigins
   if (origin && (allowed.includes('*') || allowed.includes(origin))) {
     headers.set('access-control-allow-origin', origin)
     headers.set('access-control-allow-credentials', 'true')

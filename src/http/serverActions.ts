@@ -27,6 +27,7 @@
 import type { Request, RequestHandler } from 'express'
 import type { Payload } from 'payload'
 
+import { Refusal, sendRefusal } from '../errors'
 import { webHeadersOf } from './fetchBridge'
 
 /** Whether Next.js would treat the request as a server action (see next/dist/server/lib/server-action-request-meta). */
@@ -44,11 +45,11 @@ export function refuseServerActionsWithoutAdminAccess(payload: Payload): Request
     const { totalDocs } = await payload.db.count({ collection: payload.config.admin.user as 'users' })
     return totalDocs === 0
   }
-  const refuse = (res: Parameters<RequestHandler>[1], status: 401 | 403, message: string) => {
+  const sendUnread = (res: Parameters<RequestHandler>[1], refusal: Refusal) => {
     // The body stays unread: close the connection rather than read what an attacker sent.
     res.setHeader('connection', 'close')
     res.setHeader('cache-control', 'no-store')
-    res.status(status).json({ errors: [{ message }] })
+    sendRefusal(res, refusal)
   }
 
   /** 'pass', or the refusal Payload's canAccessAdmin would have thrown inside the action. */
@@ -63,8 +64,8 @@ export function refuseServerActionsWithoutAdminAccess(payload: Payload): Request
     if (!isPossibleServerAction(req)) return next()
     decide(req).then((decision) => {
       if (decision === 'pass') next()
-      else if (decision === 403) refuse(res, 403, 'This account cannot use the admin panel.')
-      else refuse(res, 401, 'Sign in to the admin panel first.')
+      else if (decision === 403) sendUnread(res, new Refusal('This account cannot use the admin panel.', 403))
+      else sendUnread(res, new Refusal('Sign in to the admin panel first.', 401))
     }, next)
   }
 }
