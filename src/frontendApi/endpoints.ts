@@ -4,12 +4,13 @@
  */
 import type { Endpoint, PayloadHandler, PayloadRequest } from 'payload'
 
+import { BadQuery, NotFound, refusalResponse } from '../errors'
 import { DEFAULT_RADIUS_KM, findNearbyLocations, MAX_PAGE_SIZE, MAX_RADIUS_KM } from '../geo/nearby'
 import { MAX_CANDIDATES, searchContent, SEARCHED_COLLECTIONS } from '../search/query'
 import type { SearchedCollection } from '../search/SearchIndex'
 import { loadConditionPage, MAX_PAGE_DEPTH } from './conditionPage'
 import { openapi } from './openapi'
-import { BadQuery, booleanParam, listParam, numberParam, requestedLocale, requiredNumber, selectParam, stringParam } from './params'
+import { booleanParam, listParam, numberParam, requestedLocale, requiredNumber, selectParam, stringParam } from './params'
 import { conditionsBySymptoms } from './symptomLookup'
 
 // Payload fills in `depth` on every request; endpoints that take no depth ignore it.
@@ -25,8 +26,7 @@ const query = (req: PayloadRequest, allowed: string[]) => {
 const page = (raw: unknown) => numberParam('page', raw, { min: 1, max: 10_000, integer: true }) ?? 1
 const limit = (raw: unknown, max: number, fallback: number) => numberParam('limit', raw, { min: 1, max, integer: true }) ?? fallback
 
-const noSuchCondition = (slug: string) =>
-  Response.json({ errors: [{ message: `No published condition has the slug "${slug.slice(0, 80)}".` }] }, { status: 404 })
+const noSuchCondition = (slug: string) => refusalResponse(new NotFound(`No published condition has the slug "${slug.slice(0, 80)}".`))
 
 const conditionPage: PayloadHandler = async (req) => {
   const q = query(req, ['locale', 'depth', 'select', 'draft', 'fallback-locale'])

@@ -7,12 +7,14 @@
 import { GraphQLJSON } from '@payloadcms/graphql/types'
 import type { GraphQLExtension, PayloadRequest, TypedLocale } from 'payload'
 
+import { idOf } from '../../collections/fields/relationships'
+import { BadQuery } from '../errors'
 import { DEFAULT_RADIUS_KM, findNearbyLocations, MAX_PAGE_SIZE, MAX_RADIUS_KM } from '../geo/nearby'
 import type { Condition } from '../payload-types'
 import { MAX_CANDIDATES, searchContent } from '../search/query'
 import { findCondition, groupSymptoms, groupTreatments, loadConditionPage, reviewMetadataOf } from './conditionPage'
 import { searchText, searchTypes } from './endpoints'
-import { BadQuery, numberParam, requestedLocale, requiredNumber, stringParam } from './params'
+import { numberParam, requestedLocale, requiredNumber, stringParam } from './params'
 import { conditionsBySymptoms } from './symptomLookup'
 
 type GraphQL = Parameters<GraphQLExtension>[0]
@@ -27,8 +29,6 @@ async function recordsByIds(req: PayloadRequest, collection: 'symptoms' | 'treat
   const { docs } = await req.payload.find({ collection, where: { id: { in: ids } }, depth: 0, pagination: false, locale, req, overrideAccess: false })
   return new Map(docs.map((doc) => [String(doc.id), doc as Record<string, any>]))
 }
-
-const idOf = (value: unknown) => String(typeof value === 'object' && value ? (value as { id: unknown }).id : value)
 
 export function frontEndQueries(GraphQL: GraphQL, context: Context) {
   const { GraphQLBoolean, GraphQLFloat, GraphQLInt, GraphQLList, GraphQLNonNull, GraphQLObjectType, GraphQLString } = GraphQL
@@ -77,14 +77,14 @@ export function frontEndQueries(GraphQL: GraphQL, context: Context) {
         type: list(symptomGroup),
         resolve: async ({ condition, locale }, _args, ctx) => {
           const rows = condition.symptoms ?? []
-          const records = await recordsByIds(requestOf(ctx), 'symptoms', rows.map((row) => idOf(row.symptom)), locale)
-          return groupSymptoms(rows.map((row) => ({ group: row.group, symptom: records.get(idOf(row.symptom)) ?? null })))
+          const records = await recordsByIds(requestOf(ctx), 'symptoms', rows.map((row) => String(idOf(row.symptom))), locale)
+          return groupSymptoms(rows.map((row) => ({ group: row.group, symptom: records.get(String(idOf(row.symptom))) ?? null })))
         },
       },
       treatmentGroups: {
         type: list(treatmentGroup),
         resolve: async ({ condition, locale }, _args, ctx) => {
-          const records = await recordsByIds(requestOf(ctx), 'treatments', (condition.treatments ?? []).map(idOf), locale)
+          const records = await recordsByIds(requestOf(ctx), 'treatments', (condition.treatments ?? []).map((treatment) => String(idOf(treatment))), locale)
           return groupTreatments([...records.values()].map((doc) => ({ value: doc, kind: doc.kind, invasiveness: doc.invasiveness })))
         },
       },

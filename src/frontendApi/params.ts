@@ -1,15 +1,10 @@
 /**
- * Reading query parameters of the front-end endpoints. A parameter that cannot be used is a 400
- * whose message says what to send instead, on REST and GraphQL alike.
+ * Reading query parameters of the front-end endpoints. A parameter that cannot be used is a
+ * BadQuery (src/errors): a 400 whose message says what to send instead, on REST and GraphQL alike.
  */
-import { APIError, type PayloadRequest, type SelectType, type TypedLocale } from 'payload'
+import type { PayloadRequest, SelectType, TypedLocale } from 'payload'
 
-export class BadQuery extends APIError {
-  constructor(message: string) {
-    super(message, 400, undefined, true)
-    this.name = 'BadQuery'
-  }
-}
+import { BadQuery } from '../errors'
 
 type Raw = unknown
 

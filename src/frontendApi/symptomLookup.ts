@@ -4,9 +4,9 @@
  */
 import type { PayloadRequest, TypedLocale } from 'payload'
 
+import { BadQuery } from '../errors'
+import { pageOf } from '../paging'
 import type { Condition } from '../payload-types'
-import { BadQuery } from './params'
-import { pageOf } from './pagination'
 
 export interface SymptomLookupQuery {
   symptoms: string[]

@@ -7,8 +7,8 @@
 import type { PayloadRequest, Where, TypedLocale } from 'payload'
 
 import type { Location } from '../payload-types'
-import { BadQuery } from '../frontendApi/params'
-import { pageOf } from '../frontendApi/pagination'
+import { BadQuery } from '../errors'
+import { type Page, pageOf } from '../paging'
 import { boundingBox, type Coordinates, distanceKm, kmToMiles, roundDistance } from './distance'
 
 export const MAX_RADIUS_KM = 500
@@ -34,16 +34,9 @@ export interface NearbyLocation {
   location: Location
 }
 
-export interface NearbyResult {
+export interface NearbyResult extends Page<NearbyLocation> {
   origin: Coordinates
   radiusKm: number
-  docs: NearbyLocation[]
-  totalDocs: number
-  page: number
-  limit: number
-  totalPages: number
-  hasNextPage: boolean
-  hasPrevPage: boolean
 }
 
 type Related = 'conditions' | 'treatments' | 'specialties'

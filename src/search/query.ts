@@ -8,7 +8,7 @@
 import type { PayloadRequest, Where, TypedLocale } from 'payload'
 
 import { contentCache } from '../cache'
-import { pageOf } from '../frontendApi/pagination'
+import { type Page, pageOf } from '../paging'
 import type { SearchIndex as SearchEntry } from '../payload-types'
 import { fullTextMatches, vocabularyForms, type WordForms } from './fullText'
 import { SEARCH_INDEX, SEARCHED_COLLECTIONS, type SearchedCollection } from './SearchIndex'
@@ -36,17 +36,10 @@ export interface SearchHit {
   matchedIn: 'name' | 'body'
 }
 
-export interface SearchResult {
+export interface SearchResult extends Page<SearchHit> {
   q: string
   /** The words searched for after typo correction, when any word was corrected. */
   correctedQuery: string | null
-  docs: SearchHit[]
-  totalDocs: number
-  page: number
-  limit: number
-  totalPages: number
-  hasNextPage: boolean
-  hasPrevPage: boolean
 }
 
 // The vocabulary of name words, per locale, for typo correction. Rebuilt after any change to

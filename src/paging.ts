@@ -1,4 +1,8 @@
-/** Results ranked in the process (by distance, matches or score) are paged here, Payload-style. */
+/**
+ * One page of results in Payload's shape (docs, totalDocs, page, limit, totalPages, hasNextPage,
+ * hasPrevPage), for results ranked in the process rather than by the database: care near me (by
+ * distance), symptom lookup (by matches) and search (by score) all answer with it.
+ */
 export interface Page<T> {
   docs: T[]
   totalDocs: number
