@@ -1,6 +1,7 @@
-import { APIError, type CollectionBeforeOperationHook, type CollectionConfig } from 'payload'
+import type { CollectionBeforeOperationHook, CollectionConfig } from 'payload'
 
-import { resolveMediaMaxBytes } from '../src/settings'
+import { Refusal, TooLarge } from '../src/errors'
+import { settings } from '../src/settings'
 import { anyone } from './access/anyone'
 import { isAdmin } from './access/isAdmin'
 import { isStaff } from './access/isStaff'
@@ -50,17 +51,15 @@ const megabytes = (bytes: number) => `${Math.round((bytes / 1048576) * 100) / 10
 const onlyRealImages: CollectionBeforeOperationHook = ({ args, operation, req }) => {
   const file = req.file
   if ((operation !== 'create' && operation !== 'update') || !file) return args
-  const maxBytes = resolveMediaMaxBytes()
+  const maxBytes = settings.mediaMaxBytes
   if (file.size > maxBytes) {
-    throw new APIError(`The image is ${megabytes(file.size)}; images may be at most ${megabytes(maxBytes)} (MEDIA_MAX_MB).`, 413, undefined, true)
+    throw new TooLarge(`The image is ${megabytes(file.size)}; images may be at most ${megabytes(maxBytes)} (MEDIA_MAX_MB).`)
   }
   const type = sniffImageType(file.data ?? Buffer.alloc(0))
   if (!type) {
-    throw new APIError(
+    throw new Refusal(
       `"${file.name}" is not a PNG, JPEG, WebP, AVIF or GIF image (its content was checked, not its name or declared type). SVG and other documents are not accepted; export the image as PNG or JPEG.`,
       415,
-      undefined,
-      true,
     )
   }
   const extension = IMAGE_TYPES[type]

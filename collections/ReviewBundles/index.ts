@@ -1,13 +1,14 @@
-import { type Access, APIError, type CollectionConfig } from 'payload'
+import type { Access, CollectionConfig } from 'payload'
 
+import { Refusal } from '../../src/errors'
 import { isStaff } from '../access/isStaff'
 import { REVIEW_BUNDLE_WRITE } from '../workflow/bundles'
 import { REVIEWED_COLLECTIONS } from '../workflow/transition'
 
 const writtenByWorkflow: Access = (args) => args.req.context?.[REVIEW_BUNDLE_WRITE] === true && Boolean(isStaff(args))
 
-const refuse = () => {
-  throw new APIError('Review bundles are kept by the review workflow: submit a document to make or change its bundle.', 403, undefined, true)
+const onlyWrittenByTheWorkflow = () => {
+  throw new Refusal('Review bundles are kept by the review workflow: submit a document to make or change its bundle.', 403)
 }
 
 /**
@@ -40,11 +41,11 @@ export const ReviewBundles: CollectionConfig = {
   hooks: {
     beforeChange: [
       ({ context, data }) => {
-        if (context[REVIEW_BUNDLE_WRITE] !== true) refuse()
+        if (context[REVIEW_BUNDLE_WRITE] !== true) onlyWrittenByTheWorkflow()
         return data
       },
     ],
-    beforeDelete: [refuse],
+    beforeDelete: [onlyWrittenByTheWorkflow],
   },
   fields: [
     { name: 'rootKey', type: 'text', required: true, unique: true, index: true, admin: { hidden: true } },

@@ -1,5 +1,6 @@
-import { APIError, type CollectionConfig } from 'payload'
+import type { CollectionConfig } from 'payload'
 
+import { Refusal } from '../../src/errors'
 import { isStaff } from '../access/isStaff'
 import { ACTION_LABELS, REVIEW_ACTIONS, REVIEW_STAGES, STAGE_LABELS } from '../workflow/rules'
 import { REVIEWED_COLLECTIONS } from '../workflow/transition'
@@ -7,8 +8,8 @@ import { REVIEWED_COLLECTIONS } from '../workflow/transition'
 /** Set only by the workflow's own hook while it appends an event. */
 export const REVIEW_EVENT_WRITE = 'writingReviewEvent'
 
-const refuse = () => {
-  throw new APIError('Review events are an append-only audit trail: they cannot be changed or deleted.', 403, undefined, true)
+const onlyAppendedByTheWorkflow = () => {
+  throw new Refusal('Review events are an append-only audit trail: they cannot be changed or deleted.', 403)
 }
 
 /**
@@ -33,10 +34,10 @@ export const ReviewEvents: CollectionConfig = {
   hooks: {
     beforeChange: [
       ({ context, operation }) => {
-        if (operation !== 'create' || context[REVIEW_EVENT_WRITE] !== true) refuse()
+        if (operation !== 'create' || context[REVIEW_EVENT_WRITE] !== true) onlyAppendedByTheWorkflow()
       },
     ],
-    beforeDelete: [refuse],
+    beforeDelete: [onlyAppendedByTheWorkflow],
   },
   fields: [
     {

@@ -19,8 +19,9 @@
  */
 import { randomBytes } from 'node:crypto'
 
-import { APIError, type CollectionAfterChangeHook, type Endpoint, type Field, type FieldAccess, type FieldHook, type PayloadHandler, type PayloadRequest } from 'payload'
+import type { CollectionAfterChangeHook, Endpoint, Field, FieldAccess, FieldHook, PayloadHandler, PayloadRequest } from 'payload'
 
+import { Refusal } from '../../src/errors'
 import { hasRole } from '../access/roles'
 
 /** Set on the request context by the endpoints below (and nothing else) while they write a key. */
@@ -43,11 +44,9 @@ const setByServerCode = (req: PayloadRequest, overrideAccess: boolean | undefine
 const refuseClientChosenKey: FieldHook = ({ value, overrideAccess, req, originalDoc }) => {
   if (value === undefined || value === null || value === '' || issuing(req) || setByServerCode(req, overrideAccess)) return value
   const where = `/api/users/${originalDoc?.id ?? '{id}'}/api-key`
-  throw new APIError(
+  throw new Refusal(
     `API keys are issued by the server, not chosen by the client. Remove apiKey from the body; POST ${where} issues a new key and shows it once, DELETE ${where} revokes it.`,
     400,
-    undefined,
-    true,
   )
 }
 
@@ -92,7 +91,7 @@ export const logAPIKeyChange: CollectionAfterChangeHook = ({ data, doc, operatio
 }
 
 const signedIn = (req: PayloadRequest) => {
-  if (!req.user) throw new APIError('Sign in to manage API keys.', 401, undefined, true)
+  if (!req.user) throw new Refusal('Sign in to manage API keys.', 401)
 }
 
 const writeKey = (req: PayloadRequest, data: { apiKey: string | null; enableAPIKey: boolean }) =>

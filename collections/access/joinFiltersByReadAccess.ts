@@ -1,4 +1,6 @@
-import { APIError, type CollectionBeforeOperationHook, type Where } from 'payload'
+import type { CollectionBeforeOperationHook, Where } from 'payload'
+
+import { BadQuery } from '../../src/errors'
 
 /**
  * A filter through a join field (`GET /api/symptoms?where[conditions][in]=7`) asks "which of these
@@ -22,11 +24,8 @@ export const joinFiltersByReadAccess: CollectionBeforeOperationHook = async ({ a
     const read = req.payload.collections[joined as 'conditions']?.config.access?.read
     const access = read ? await read({ req }) : false
     if (access !== true) {
-      throw new APIError(
+      throw new BadQuery(
         `Filtering ${collection.slug} by "${path}" is for staff: it would reveal links from unpublished ${joined}. Ask the other way round, e.g. GET /api/${joined}?where[...][equals]=<id>, which lists only what you may read.`,
-        400,
-        undefined,
-        true,
       )
     }
   }
