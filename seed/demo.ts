@@ -5,6 +5,7 @@
 import type { Payload } from 'payload'
 
 import type { User } from '../src/payload-types'
+import { type Settings, settings } from '../src/settings'
 import { slugify } from '../collections/fields/slugify'
 import { publishThroughReview, type ReviewTeam } from './review'
 
@@ -18,9 +19,9 @@ export const DEMO_ACCOUNTS = [
 export const DEFAULT_DEMO_PASSWORD = 'careline-demo'
 
 /** DEMO_PASSWORD when set; the default outside production; in production, none (no accounts). */
-export function demoPassword(env: NodeJS.ProcessEnv = process.env): string | undefined {
-  if (env.DEMO_PASSWORD) return env.DEMO_PASSWORD
-  return env.NODE_ENV === 'production' ? undefined : DEFAULT_DEMO_PASSWORD
+export function demoPassword(from: Pick<Settings, 'demoPassword' | 'production'> = settings): string | undefined {
+  if (from.demoPassword) return from.demoPassword
+  return from.production ? undefined : DEFAULT_DEMO_PASSWORD
 }
 
 export async function ensureDemoAccounts(payload: Payload, password = demoPassword()) {

@@ -7,6 +7,8 @@ import fs from 'node:fs'
 
 import type { EmailAdapter, SendEmailOptions } from 'payload'
 
+import { type Settings, settings } from './settings'
+
 export interface OutboxMessage {
   to: string[]
   subject: string
@@ -55,7 +57,7 @@ const smtpAdapter =
     }
   }
 
-export function emailAdapter(env: NodeJS.ProcessEnv = process.env): EmailAdapter {
-  if (env.SMTP_URL) return smtpAdapter(env.SMTP_URL, env.EMAIL_FROM || 'careline@localhost')
-  return outboxAdapter(env.EMAIL_OUTBOX_FILE || undefined)
+export function emailAdapter(from: Pick<Settings, 'smtpURL' | 'emailFrom' | 'emailOutboxFile'> = settings): EmailAdapter {
+  if (from.smtpURL) return smtpAdapter(from.smtpURL, from.emailFrom)
+  return outboxAdapter(from.emailOutboxFile)
 }

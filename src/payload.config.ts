@@ -23,7 +23,7 @@ import { restrictPayloadInternals } from './payloadInternals'
 import { publicationEvents } from './publication'
 import { indexForSearch, SearchIndex } from './search'
 import { sitePreview } from './site/preview'
-import { listFromEnv, resolveWebhookAllowedHosts, settings } from './settings'
+import { settings } from './settings'
 import { storagePlugins } from './storage'
 import { queueWebhookDeliveries, WEBHOOK_QUEUE, webhooks } from './webhooks'
 
@@ -68,8 +68,8 @@ export default buildConfig({
     fallback: true,
   },
   // Browsers may call the API only from these origins (comma-separated env lists).
-  cors: listFromEnv('CORS_ORIGINS', settings.serverURL ? [settings.serverURL] : []),
-  csrf: listFromEnv('CSRF_ORIGINS', settings.serverURL ? [settings.serverURL] : []),
+  cors: settings.corsOrigins,
+  csrf: settings.csrfOrigins,
   graphQL: {
     queries: reviewQueries,
     mutations: reviewMutations,
@@ -86,7 +86,7 @@ export default buildConfig({
     // The server runs queued jobs (imports, review e-mail; webhook deliveries in their own queue)
     // every 10 seconds, and checks the daily re-review schedule every minute; see src/runtime.ts.
     // JOBS_AUTORUN=false leaves the jobs to another process (a dedicated worker, or a test).
-    shouldAutoRun: () => process.env.JOBS_AUTORUN !== 'false',
+    shouldAutoRun: () => settings.jobsAutorun,
     autoRun: [
       { cron: '*/10 * * * * *', queue: 'default', limit: 5 },
       { cron: '0 * * * * *', queue: REVIEW_SCHEDULE_QUEUE, limit: 1 },
@@ -111,7 +111,7 @@ export default buildConfig({
     frontEndAPI(),
     sitePreview(),
     // Public addresses only, but for the internal hosts an operator allows (WEBHOOK_ALLOWED_HOSTS).
-    webhooks({ collections: PUBLIC_CONTENT, allowedHosts: resolveWebhookAllowedHosts() }),
+    webhooks({ collections: PUBLIC_CONTENT, allowedHosts: settings.webhookAllowedHosts }),
     // Last, so it sees every collection: what Payload 3.90 would answer with a 5xx although the
     // request is at fault is refused first with a 400 or 404 (src/errors/callerMistakes.ts).
     callerMistakesCaughtEarly(),

@@ -11,19 +11,14 @@ import { startCacheSync } from './cache/sync'
 import { closeDatabase, refreshQueryPlannerStatistics } from './database'
 import { createApp } from './http/app'
 import { gracefulServer } from './http/shutdown'
-import { settings } from './settings'
+import { recordBoundApiOrigin, settings } from './settings'
 
 const rootDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..')
-const SHUTDOWN_GRACE_MS = Number(process.env.SHUTDOWN_GRACE_MS ?? 10_000)
-// After SIGTERM the server keeps accepting until connections stop arriving, at most this long:
-// requests already on their way are answered, and a load balancer (which sees /readyz turn 503)
-// has time to move away. See src/http/shutdown.ts.
-const SHUTDOWN_DRAIN_MS = Number(process.env.SHUTDOWN_DRAIN_MS ?? 5000)
 const STATISTICS_REFRESH_MS = 6 * 60 * 60 * 1000
 
 async function loadNext(port: number) {
   const { default: next } = await import('next')
-  const dev = process.env.NODE_ENV === 'development'
+  const dev = settings.nodeEnv === 'development'
   const nextApp = next({ dev, dir: rootDir, hostname: 'localhost', port })
   await nextApp.prepare()
   return nextApp.getRequestHandler()
@@ -71,11 +66,11 @@ async function main() {
   server.keepAliveTimeout = 65_000
   server.headersTimeout = 66_000
   const connections = gracefulServer(server)
-  await listen(server, port, process.env.HOST)
+  await listen(server, port, settings.host)
   const address = server.address()
   const boundPort = typeof address === 'object' && address ? address.port : port
   // The public site reads the public API over HTTP, here unless SITE_API_URL says elsewhere.
-  process.env.SITE_API_URL ||= `http://127.0.0.1:${boundPort}`
+  recordBoundApiOrigin(`http://127.0.0.1:${boundPort}`)
   payload.logger.info(
     `Careline ${settings.apiOnly ? 'API' : 'API and admin'} listening on http://localhost:${boundPort} (${payload.db.name}, ready in ${Date.now() - started} ms)`,
   )
@@ -86,6 +81,10 @@ async function main() {
   }, STATISTICS_REFRESH_MS)
   statistics.unref()
 
+  // After SIGTERM the server keeps accepting until connections stop arriving, at most
+  // SHUTDOWN_DRAIN_MS: requests already on their way are answered, and a load balancer (which
+  // sees /readyz turn 503) has time to move away. See src/http/shutdown.ts.
+  const { shutdownDrainMs: SHUTDOWN_DRAIN_MS, shutdownGraceMs: SHUTDOWN_GRACE_MS } = settings
   let stopping = false
   const shutdown = async (signal: string) => {
     if (stopping) return
@@ -112,6 +111,7 @@ async function main() {
 
 main().catch((error: unknown) => {
   console.error(`Careline could not start: ${error instanceof Error ? error.message : String(error)}`)
+  // Not through `settings`: they may be what failed.
   if (process.env.NODE_ENV !== 'production' && error instanceof Error && !/Configuration|DatabaseConfig/.test(error.name)) {
     console.error(error.stack)
   }

@@ -8,10 +8,14 @@
  */
 import type { Plugin } from 'payload'
 
+import { type Settings, settings } from './settings'
+
 const S3_PACKAGE = '@payloadcms/storage-s3'
 
-export function storagePlugins(env: NodeJS.ProcessEnv = process.env): Plugin[] {
-  if (!env.S3_BUCKET) return []
+type S3Settings = Pick<Settings, 's3Bucket' | 's3Region' | 's3Endpoint' | 's3AccessKeyId' | 's3SecretAccessKey'>
+
+export function storagePlugins(from: S3Settings = settings): Plugin[] {
+  if (!from.s3Bucket) return []
   const s3Plugin: Plugin = async (config) => {
     let mod: { s3Storage: (options: Record<string, unknown>) => Plugin }
     try {
@@ -24,14 +28,14 @@ export function storagePlugins(env: NodeJS.ProcessEnv = process.env): Plugin[] {
     }
     return mod.s3Storage({
       collections: { media: true },
-      bucket: env.S3_BUCKET,
+      bucket: from.s3Bucket,
       config: {
-        region: env.S3_REGION || 'us-east-1',
-        endpoint: env.S3_ENDPOINT || undefined,
-        forcePathStyle: Boolean(env.S3_ENDPOINT),
+        region: from.s3Region,
+        endpoint: from.s3Endpoint,
+        forcePathStyle: Boolean(from.s3Endpoint),
         credentials:
-          env.S3_ACCESS_KEY_ID && env.S3_SECRET_ACCESS_KEY
-            ? { accessKeyId: env.S3_ACCESS_KEY_ID, secretAccessKey: env.S3_SECRET_ACCESS_KEY }
+          from.s3AccessKeyId && from.s3SecretAccessKey
+            ? { accessKeyId: from.s3AccessKeyId, secretAccessKey: from.s3SecretAccessKey }
             : undefined,
       },
     })(config)

@@ -269,9 +269,9 @@ describe('changes, atomicity and bad input', () => {
 
 describe('demo accounts', () => {
   test('the password is DEMO_PASSWORD, a documented default outside production, none in production', () => {
-    expect(demoPassword({ NODE_ENV: 'development' })).toBe(DEFAULT_DEMO_PASSWORD)
-    expect(demoPassword({ NODE_ENV: 'production' })).toBeUndefined()
-    expect(demoPassword({ NODE_ENV: 'production', DEMO_PASSWORD: 'set-by-operator' })).toBe('set-by-operator')
+    expect(demoPassword({ production: false, demoPassword: undefined })).toBe(DEFAULT_DEMO_PASSWORD)
+    expect(demoPassword({ production: true, demoPassword: undefined })).toBeUndefined()
+    expect(demoPassword({ production: true, demoPassword: 'set-by-operator' })).toBe('set-by-operator')
   })
 
   test('creates admin, editor and reviewer once', async () => {

@@ -10,6 +10,7 @@ import { gzipSync } from 'node:zlib'
 
 import type { Request as ExpressRequest, RequestHandler, Response as ExpressResponse } from 'express'
 
+import { type Settings, settings } from '../settings'
 import type { CachedResponse, ResponseCache } from './store'
 
 export type Cacheability = 'public' | 'private' | 'uncached'
@@ -17,22 +18,9 @@ export type Cacheability = 'public' | 'private' | 'uncached'
 /** Collections and routes that are never public content, whoever asks. */
 const PRIVATE_PATHS = /^\/api\/(?:users|imports|review-events|publication-log|webhooks|webhook-deliveries|payload-[a-z-]+)(?:\/|$)|\/review(?:\/|$)/
 
-const seconds = (name: string, fallback: number) => {
-  const raw = process.env[name]
-  const value = raw === undefined || raw === '' ? fallback : Number(raw)
-  if (!Number.isInteger(value) || value < 0) throw new Error(`${name} must be a whole number of seconds, not "${raw}".`)
-  return value
-}
-
-let policy: { settings: string; header: string } | undefined
-/** Parsed once per setting, not once per answer (this is on every cache hit). */
-export function publicCacheControl() {
-  const settings = `${process.env.CACHE_MAX_AGE}|${process.env.CACHE_STALE_WHILE_REVALIDATE}`
-  if (policy?.settings !== settings) {
-    policy = { settings, header: `public, max-age=${seconds('CACHE_MAX_AGE', 60)}, stale-while-revalidate=${seconds('CACHE_STALE_WHILE_REVALIDATE', 300)}` }
-  }
-  return policy.header
-}
+/** From CACHE_MAX_AGE and CACHE_STALE_WHILE_REVALIDATE (checked once, in src/settings). */
+export const publicCacheControl = (from: Settings = settings) =>
+  `public, max-age=${from.cacheMaxAge}, stale-while-revalidate=${from.cacheStaleWhileRevalidate}`
 export const PRIVATE_CACHE_CONTROL = 'private, no-store'
 
 /**

@@ -8,19 +8,14 @@
  */
 import { runAfterCommit } from '../database'
 import type { PublicationSubscriber } from '../publication'
+import { settings } from '../settings'
 import { ResponseCache } from './store'
-
-const megabytes = (raw: string | undefined, fallback: number) => {
-  const value = raw === undefined || raw === '' ? fallback : Number(raw)
-  if (!(value >= 0)) throw new Error(`CACHE_MAX_MB must be a number of megabytes (0 turns the cache off), not "${raw}".`)
-  return Math.round(value * 1024 * 1024)
-}
 
 let shared: ResponseCache | undefined
 
 /** The process's cache of published answers (CACHE_MAX_MB, default 64; 0 turns it off). */
 export function contentCache(): ResponseCache {
-  shared ??= new ResponseCache(megabytes(process.env.CACHE_MAX_MB, 64))
+  shared ??= new ResponseCache(settings.cacheMaxBytes)
   return shared
 }
 

@@ -11,6 +11,7 @@ import { Redis } from 'ioredis'
 import type { Payload } from 'payload'
 
 import { PUBLICATION_LOG } from '../publication'
+import { settings } from '../settings'
 import type { ResponseCache } from './store'
 
 export const INVALIDATION_CHANNEL = 'careline:content-changed'
@@ -28,8 +29,8 @@ export interface CacheSync {
   stop(): Promise<void>
 }
 
-export function startCacheSync({ payload, cache, redisUrl = process.env.REDIS_URL || undefined, intervalMs }: CacheSyncOptions): CacheSync {
-  const every = intervalMs ?? (Number(process.env.CACHE_SYNC_INTERVAL_MS) || (redisUrl ? 5000 : 1000))
+export function startCacheSync({ payload, cache, redisUrl = settings.redisUrl, intervalMs }: CacheSyncOptions): CacheSync {
+  const every = intervalMs ?? settings.cacheSyncIntervalMs ?? (redisUrl ? 5000 : 1000)
   let lastSeen: string | undefined
   let checking = false
 

@@ -8,6 +8,7 @@ import type { PayloadRequest, SelectType, TypedLocale } from 'payload'
 import { SYMPTOM_GROUPS } from '../../collections/Conditions'
 import { INVASIVENESS, TREATMENT_KINDS } from '../../collections/Treatments'
 import type { Condition, Treatment } from '../payload-types'
+import { settings } from '../settings'
 import { conditionJsonLd } from './jsonLd'
 
 type Id = number | string
@@ -150,4 +151,4 @@ export async function loadConditionPage(req: PayloadRequest, query: ConditionPag
 
 /** Where the public pages live, for the links in structured data (PUBLIC_SITE_URL, else this server). */
 export const siteURLOf = (req: PayloadRequest) =>
-  (process.env.PUBLIC_SITE_URL || req.payload.config.serverURL || '').replace(/\/+$/, '')
+  (settings.publicSiteURL || req.payload.config.serverURL || '').replace(/\/+$/, '')

@@ -3,10 +3,11 @@
  * would use it (never the database). Anonymous unless an editor previews a draft with their own
  * session. API failures surface as errors the site's error page turns into a friendly message.
  */
+import { siteApiURL } from '../settings'
 import type { SiteLocale } from './i18n'
 
-/** Where the API is: SITE_API_URL, else this server itself (set by src/server.ts once listening). */
-const apiBase = () => (process.env.SITE_API_URL || `http://127.0.0.1:${process.env.PORT || 3000}`).replace(/\/+$/, '')
+/** Where the API is: SITE_API_URL, else this server itself (recorded by src/server.ts once listening). */
+const apiBase = () => siteApiURL()
 
 /** The API refused the question (a 4xx other than 404): the visitor's input, not an outage. */
 export class Refused extends Error {}

@@ -16,6 +16,10 @@ export interface TestPayload {
 export async function startTestPayload(label: string): Promise<TestPayload> {
   const database = await createTestDatabase(label)
   process.env.DATABASE_URI = database.uri
+  // Settings are read once per process: read them again with this database and whatever the
+  // test set before opening Payload (JOBS_AUTORUN, EMAIL_OUTBOX_FILE...).
+  const { reloadSettings } = await import('../../src/settings')
+  reloadSettings()
   const { openCareline } = await import('../../src/runtime')
   const { closeDatabase } = await import('../../src/database')
   const payload = await openCareline()
