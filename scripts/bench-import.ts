@@ -29,7 +29,7 @@ function generated(i: number): Buffer {
 
 const { openCareline } = await import('../src/runtime')
 const { closeDatabase } = await import('../src/database')
-const { importDocument } = await import('../seed/importer/importDocument')
+const { importDocument } = await import('../src/importer')
 const payload = await openCareline()
 try {
   const documents = Array.from({ length: count }, (_, i) => generated(i))

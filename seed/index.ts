@@ -9,10 +9,8 @@ import path from 'node:path'
 import { parseArgs } from 'node:util'
 
 import { closeDatabase } from '../src/database'
+import { type ImportReport, importDocument, ImportInputError, submitImportForReview } from '../src/importer'
 import { demoReviewTeam, ensureDemoAccounts, ensureSampleLocations } from './demo'
-import { type ImportReport, importDocument } from './importer/importDocument'
-import { ImportInputError } from './importer/readDocument'
-import { submitImportForReview } from './importer/submitForReview'
 import { publishThroughReview } from './review'
 
 const DEFAULT_SOURCE = path.join(import.meta.dirname, 'source/back-spine-neuropathy.txt')

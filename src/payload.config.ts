@@ -16,6 +16,7 @@ import { openAPIEndpoint } from './contracts/endpoint'
 import { databaseAdapter } from './database'
 import { answerCallerMistakes, callerMistakesCaughtEarly } from './errors/callerMistakes'
 import { emailAdapter } from './email'
+import { documentImporter } from './importer'
 import { importDocumentTask } from './jobs/importDocumentTask'
 import { notifyReviewEventTask, REVIEW_SCHEDULE_QUEUE, reviewScheduleTask } from './jobs/reviewNotifications'
 import { frontEndAPI } from './frontendApi'
@@ -109,6 +110,8 @@ export default buildConfig({
       subscribers: [indexForSearch, invalidateCachedContent, queueWebhookDeliveries],
     }),
     frontEndAPI(),
+    // An upload to the imports collection is checked as a document the importer can read.
+    documentImporter(),
     sitePreview(),
     // Public addresses only, but for the internal hosts an operator allows (WEBHOOK_ALLOWED_HOSTS).
     webhooks({ collections: PUBLIC_CONTENT, allowedHosts: settings.webhookAllowedHosts }),

@@ -9,8 +9,7 @@ import path from 'node:path'
 import type { Payload } from 'payload'
 
 import { DEFAULT_DEMO_PASSWORD, demoPassword, ensureDemoAccounts } from '../seed/demo'
-import { importDocument } from '../seed/importer/importDocument'
-import { ImportInputError, MAX_DOCUMENT_BYTES } from '../seed/importer/readDocument'
+import { importDocument, ImportInputError, MAX_DOCUMENT_BYTES } from '../src/importer'
 import { createStaff, publish, type Staff } from './helpers/fixtures'
 import { startTestPayload, type TestPayload } from './helpers/payload'
 

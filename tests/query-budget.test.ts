@@ -8,7 +8,7 @@ import path from 'node:path'
 
 import { createLocalReq, type Payload } from 'payload'
 
-import { importDocument } from '../seed/importer/importDocument'
+import { importDocument } from '../src/importer'
 import { countDatabaseQueries } from '../src/database'
 import { loadConditionPage } from '../src/frontendApi/conditionPage'
 import { createStaff, publish, type Staff } from './helpers/fixtures'

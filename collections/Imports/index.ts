@@ -4,7 +4,6 @@ import { isAdmin } from '../access/isAdmin'
 import { isStaff } from '../access/isStaff'
 import { hasRole } from '../access/roles'
 import { queueImport } from './hooks/queueImport'
-import { readUploadedDocument } from './hooks/readUploadedDocument'
 
 export const IMPORT_STATUSES = [
   { label: 'Queued', value: 'queued' },
@@ -18,7 +17,8 @@ const imported = (data: Record<string, unknown> | undefined) => Boolean(data?.cr
 /**
  * An editor uploads a patient-education document; a background job (src/jobs) turns it into
  * draft records and writes the result back here. The document's text is kept in the database,
- * not on local disk, so any replica can run the job.
+ * not on local disk, so any replica can run the job. The importer's plugin (src/importer/plugin.ts)
+ * adds the check that an upload is a document it can read.
  */
 export const Imports: CollectionConfig = {
   slug: 'imports',
@@ -55,7 +55,6 @@ export const Imports: CollectionConfig = {
     ],
   },
   hooks: {
-    beforeChange: [readUploadedDocument],
     afterChange: [queueImport],
   },
   fields: [

@@ -6,9 +6,7 @@
  */
 import type { TaskConfig } from 'payload'
 
-import { importDocument } from '../../seed/importer/importDocument'
-import { ImportInputError } from '../../seed/importer/readDocument'
-import { submitImportForReview } from '../../seed/importer/submitForReview'
+import { importDocument, ImportInputError, submitImportForReview } from '../importer'
 
 const idOf = (value: unknown) => (value && typeof value === 'object' ? (value as { id: number | string }).id : (value as number | string | null | undefined))
 

@@ -9,7 +9,7 @@ import { createLocalReq, type Payload } from 'payload'
 
 import { applyReviewTransition } from '../../collections/workflow'
 
-import { importDocument } from '../../seed/importer/importDocument'
+import { importDocument } from '../../src/importer'
 import { publishThroughReview, type ReviewTeam } from '../../seed/review'
 import type { User } from '../../src/payload-types'
 

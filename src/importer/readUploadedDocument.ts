@@ -1,10 +1,11 @@
 import { APIError, type CollectionBeforeChangeHook } from 'payload'
 
-import { decodeDocument, ImportInputError } from '../../../seed/importer/readDocument'
+import { decodeDocument, ImportInputError } from './readDocument'
 
 /**
  * Checks the uploaded file is a document the importer can read (type, size, text, not binary)
  * and keeps its text, so a bad file is refused at upload with a message instead of failing later.
+ * Added to the `imports` collection by the importer's plugin (plugin.ts).
  */
 export const readUploadedDocument: CollectionBeforeChangeHook = ({ data, operation, req }) => {
   if (operation !== 'create') return data

@@ -38,15 +38,3 @@ export function lexicalFromBlocks(blocks: Block[]): LexicalDocument | undefined 
   flush()
   return children.length ? { root: { ...element, type: 'root', children } } : undefined
 }
-
-/** Every text in a Lexical document, in order: used to compare and to search. */
-export function plainText(doc: unknown): string {
-  const out: string[] = []
-  const walk = (node: any) => {
-    if (!node || typeof node !== 'object') return
-    if (typeof node.text === 'string') out.push(node.text)
-    for (const child of node.children ?? []) walk(child)
-  }
-  walk((doc as { root?: unknown })?.root)
-  return out.join(' ')
-}

@@ -3,7 +3,11 @@
  * (causes, risk factors, symptoms, diagnosis, treatment, recovery...), not by their wording or
  * position, and lists become linked records. Nothing here knows about one particular document.
  */
+import type { SYMPTOM_GROUPS } from '../../collections/Conditions'
+import type { TEST_KINDS } from '../../collections/DiagnosticTests'
 import { slugify } from '../../collections/fields/slugify'
+import type { SYMPTOM_CATEGORIES } from '../../collections/Symptoms'
+import type { INVASIVENESS, TREATMENT_KINDS } from '../../collections/Treatments'
 import { type Block, ImportInputError, tidy } from './readDocument'
 
 export type SectionKind =
@@ -25,10 +29,13 @@ export interface Section {
   blocks: Block[]
 }
 
-type SymptomGroup = 'pain' | 'sensory' | 'motor' | 'other'
-type SymptomCategory = 'pain' | 'sensory' | 'motor' | 'skin' | 'mood-sleep' | 'general'
-type TestKind = 'history' | 'physical-exam' | 'blood-test' | 'imaging' | 'nerve-function' | 'other'
-type TreatmentKind = 'medication' | 'therapy' | 'procedure' | 'surgery' | 'lifestyle'
+/** A select field's stored values, read from its option list so the two cannot drift apart. */
+type OptionValue<Options extends readonly { value: string }[]> = Options[number]['value']
+type SymptomGroup = OptionValue<typeof SYMPTOM_GROUPS>
+type SymptomCategory = OptionValue<typeof SYMPTOM_CATEGORIES>
+type TestKind = OptionValue<typeof TEST_KINDS>
+type TreatmentKind = OptionValue<typeof TREATMENT_KINDS>
+type Invasiveness = OptionValue<typeof INVASIVENESS>
 
 export interface StructuredCondition {
   name: string
@@ -42,7 +49,7 @@ export interface StructuredCondition {
   riskFactors: { name: string; description?: string; modifiable: boolean; section: string }[]
   symptoms: { name: string; description?: string; group: SymptomGroup; category: SymptomCategory; section: string }[]
   diagnosticTests: { name: string; kind: TestKind; detects?: string; description?: string; section: string }[]
-  treatments: { name: string; kind: TreatmentKind; invasiveness: 'nonsurgical' | 'surgical'; description?: string; section: string }[]
+  treatments: { name: string; kind: TreatmentKind; invasiveness: Invasiveness; description?: string; section: string }[]
   specialties: string[]
   sections: { kind: SectionKind; heading: string }[]
 }
