@@ -10,12 +10,20 @@ import { ROOT, type RunningServer, startServer } from './helpers/server'
 
 let database: TestDatabase
 let server: RunningServer | undefined
+/** The demo accounts' password, set here: the last test signs in with it, whatever the environment says. */
+const DEMO_PASSWORD = 'seed-cli-demo-password'
 
-const seed = (args: string[], env: Record<string, string> = {}) =>
+const seed = (args: string[]) =>
   new Promise<{ code: number | null; output: string }>((resolve) => {
     const child = spawn(path.join(ROOT, 'node_modules/.bin/tsx'), ['seed/index.ts', ...args], {
       cwd: ROOT,
-      env: { ...process.env, NODE_OPTIONS: '--conditions=production', NODE_ENV: 'development', DATABASE_URI: database.uri, ...env },
+      env: {
+        ...process.env,
+        NODE_OPTIONS: '--conditions=production',
+        NODE_ENV: 'development',
+        DATABASE_URI: database.uri,
+        DEMO_PASSWORD,
+      },
     })
     let output = ''
     child.stdout.on('data', (c) => (output += c))
@@ -97,7 +105,7 @@ test('the published condition answers over GraphQL with its linked records; demo
   const login = await fetch(`${server.url}/api/users/login`, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ email: 'reviewer@example.com', password: 'careline-demo' }),
+    body: JSON.stringify({ email: 'reviewer@example.com', password: DEMO_PASSWORD }),
   })
   expect(login.status).toBe(200)
   expect(((await login.json()) as { user: { role: string } }).user.role).toBe('reviewer')
