@@ -11,6 +11,7 @@
  */
 import { APIError, type CollectionSlug, type PayloadRequest, type SanitizedCollectionConfig } from 'payload'
 
+import { Refusal } from '../../src/errors'
 import { linkedRecords, type LinkedRecord, partJoins } from './links'
 import { type Id, type ReviewActor, type ReviewStage, type TransitionInput, REVIEW_STAGES, WorkflowRefusal } from './rules'
 import { docKey, reviewNotesOf } from './requestNotes'
@@ -202,8 +203,8 @@ export async function bundleOf(req: PayloadRequest, collection: string, id: Id) 
   })
   const bundle = docs[0]
   // Stored as text (every database's ids fit); given back as the database's own id type.
-  const idOf = (stored: string): Id => (req.payload.db.defaultIDType === 'number' ? Number(stored) : stored)
-  return bundle ? { id: bundle.id, members: (bundle.members ?? []).map((m) => ({ collection: m.documentCollection as string, id: idOf(m.documentId), title: m.title ?? `#${m.documentId}` })) } : null
+  const storedId = (stored: string): Id => (req.payload.db.defaultIDType === 'number' ? Number(stored) : stored)
+  return bundle ? { id: bundle.id, members: (bundle.members ?? []).map((m) => ({ collection: m.documentCollection as string, id: storedId(m.documentId), title: m.title ?? `#${m.documentId}` })) } : null
 }
 
 /** Records the bundle, with the submitter's own access and the workflow's flag (see ReviewBundles). */
@@ -233,7 +234,7 @@ async function onMember(req: PayloadRequest, member: { collection: string; id: I
   } catch (error) {
     if (error instanceof APIError) {
       const rule = (error.data as { rule?: string } | undefined)?.rule
-      throw new APIError(`In this review bundle, ${member.title} (${member.collection} ${member.id}): ${error.message}`, error.status, rule ? { rule } : error.data, true)
+      throw new Refusal(`In this review bundle, ${member.title} (${member.collection} ${member.id}): ${error.message}`, error.status, rule ? { rule } : (error.data ?? undefined))
     }
     throw error
   }

@@ -5,6 +5,7 @@
  */
 import type { FlattenedField } from 'payload'
 
+import { idOf } from '../fields/relationships'
 import { WORKFLOW_FIELD_NAMES } from './fields'
 
 const SYSTEM_FIELDS = new Set(['id', 'createdAt', 'updatedAt', '_status', 'deletedAt', ...WORKFLOW_FIELD_NAMES])
@@ -14,14 +15,14 @@ const isEmpty = (value: unknown) =>
 
 const isRecord = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value)
 
-/** A relationship may arrive as an id, a populated document or `{ relationTo, value }`. */
-const idOf = (value: unknown): unknown => (isRecord(value) && 'id' in value && !('relationTo' in value) ? value.id : value)
+/** A relationship may arrive as an id, a populated document or `{ relationTo, value }`: compared by id. */
+const comparable = (value: unknown): unknown => (isRecord(value) && 'id' in value && !('relationTo' in value) ? idOf(value) : value)
 
 export function sameContent(a: unknown, b: unknown): boolean {
   if (isEmpty(a) && isEmpty(b)) return true
   if (isEmpty(a) !== isEmpty(b)) return false
-  a = idOf(a)
-  b = idOf(b)
+  a = comparable(a)
+  b = comparable(b)
   if (a instanceof Date) a = a.toISOString()
   if (b instanceof Date) b = b.toISOString()
   if (!isRecord(a) && !Array.isArray(a) && !isRecord(b) && !Array.isArray(b)) return String(a) === String(b)

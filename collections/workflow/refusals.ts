@@ -1,28 +1,28 @@
 /**
  * How a refused review rule reaches any client (REST, GraphQL, the admin, the Local API): the
- * pure rules throw `WorkflowRefusal`; Payload answers an `APIError` with its status, so it is
- * converted here into a 4xx naming the rule and saying what to do.
+ * pure rules throw `WorkflowRefusal` (they know nothing of Payload); it becomes a `Refusal`
+ * (src/errors), which Payload answers with its status: a 4xx naming the rule, in the message and
+ * in `data.rule`, with a sentence saying what to do.
  */
-import { APIError } from 'payload'
-
+import { Refusal } from '../../src/errors'
 import { WorkflowRefusal } from './rules'
 
-/** How a refused rule reaches any client: a 4xx with the rule's name and a sentence to act on. */
-export function refusalToAPIError(error: unknown): unknown {
-  if (error instanceof WorkflowRefusal) {
-    return new APIError(`${error.message} [rule: ${error.rule}]`, error.status, { rule: error.rule }, true)
-  }
+/** A WorkflowRefusal as the Refusal every client gets; any other error as it is. */
+export function asRefusal(error: unknown): unknown {
+  if (error instanceof WorkflowRefusal) return new Refusal(`${error.message} [rule: ${error.rule}]`, error.status, { rule: error.rule })
   return error
 }
 
-export function refuse(rule: ConstructorParameters<typeof WorkflowRefusal>[0], message: string, status: 400 | 401 | 403 | 409): never {
-  throw refusalToAPIError(new WorkflowRefusal(rule, message, status))
+/** Throws the Refusal for a broken rule (the workflow's one way of saying no). */
+export function refuse(rule: ConstructorParameters<typeof WorkflowRefusal>[0], message: string, status: WorkflowRefusal['status']): never {
+  throw asRefusal(new WorkflowRefusal(rule, message, status))
 }
 
+/** Runs `fn`, turning a WorkflowRefusal it throws into the Refusal clients get. */
 export async function enforcing<T>(fn: () => T | Promise<T>): Promise<T> {
   try {
     return await fn()
   } catch (error) {
-    throw refusalToAPIError(error)
+    throw asRefusal(error)
   }
 }

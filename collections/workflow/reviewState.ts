@@ -5,12 +5,10 @@
  */
 import type { CollectionSlug, PayloadRequest } from 'payload'
 
+import { idOf } from '../fields/relationships'
 import { type Approval, type Id, type ReviewActor, type ReviewStage, type ReviewState, REVIEW_STAGES } from './rules'
 
 type Doc = Record<string, any>
-
-const idOf = (value: unknown): Id | null =>
-  value == null ? null : typeof value === 'object' ? ((value as { id?: Id }).id ?? null) : (value as Id)
 
 export function reviewStateOf(doc: Doc | undefined, isLive: boolean): ReviewState {
   const stage = REVIEW_STAGES.includes(doc?.reviewStage) ? (doc!.reviewStage as ReviewStage) : isLive ? 'published' : 'draft'
