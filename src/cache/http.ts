@@ -8,8 +8,9 @@ import { createHash } from 'node:crypto'
 import type { IncomingMessage, ServerResponse } from 'node:http'
 import { gzipSync } from 'node:zlib'
 
-import type { Request as ExpressRequest, RequestHandler, Response as ExpressResponse } from 'express'
+import type { Request as ExpressRequest, Response as ExpressResponse } from 'express'
 
+import type { WriteHeadHookFor } from '../http/responseHooks'
 import { type Settings, settings } from '../settings'
 import type { CachedResponse, ResponseCache } from './store'
 
@@ -189,23 +190,21 @@ export function answerFromStore(cache: ResponseCache, req: IncomingMessage, res:
  * The public site's pages get the same policy as the API's answers: public and short-lived for
  * anonymous visitors, `private, no-store` for a signed-in editor or a draft preview, and errors
  * kept by nobody. Next.js marks dynamic pages uncacheable; this decides instead, as the status
- * is written.
+ * is written (a hook of src/http/responseHooks.ts: the status exists only then).
  */
-export function sitePageCaching(): RequestHandler {
-  return (req, res, next) => {
-    if ((req.method !== 'GET' && req.method !== 'HEAD') || /^\/(?:admin|api|_next)(?:\/|$)/.test(req.path)) return next()
-    const personal = hasSessionCookie(req.get('cookie')) || req.get('authorization') || 'preview' in req.query
-    const writeHead = res.writeHead
-    res.writeHead = function (this: ExpressResponse, status: number, ...rest: unknown[]) {
+export const sitePageCachePolicy: WriteHeadHookFor = (req, res) => {
+  if ((req.method !== 'GET' && req.method !== 'HEAD') || /^\/(?:admin|api|_next)(?:\/|$)/.test(req.path)) return undefined
+  const personal = hasSessionCookie(req.get('cookie')) || req.get('authorization') || 'preview' in req.query
+  return {
+    name: 'site page cache policy',
+    beforeHeaders(status, headerArgs) {
       const policy = personal ? PRIVATE_CACHE_CONTROL : status === 200 ? publicCacheControl() : 'no-store'
-      for (const arg of rest) {
+      for (const arg of headerArgs) {
         if (arg && typeof arg === 'object' && !Array.isArray(arg)) {
           for (const name of Object.keys(arg)) if (name.toLowerCase() === 'cache-control') delete (arg as Record<string, unknown>)[name]
         }
       }
-      this.setHeader('cache-control', policy)
-      return (writeHead as (...args: unknown[]) => ExpressResponse).call(this, status, ...rest)
-    } as typeof res.writeHead
-    next()
+      res.setHeader('cache-control', policy)
+    },
   }
 }

@@ -10,20 +10,21 @@ import helmet from 'helmet'
 import { handleEndpoints, type Payload, type SanitizedConfig } from 'payload'
 
 import { contentCache, type ResponseCache } from '../cache'
-import { answerFromStore, answerPublicRead, cacheabilityOf, PRIVATE_CACHE_CONTROL, sitePageCaching } from '../cache/http'
+import { answerFromStore, answerPublicRead, cacheabilityOf, PRIVATE_CACHE_CONTROL, sitePageCachePolicy } from '../cache/http'
 import { pingDatabase } from '../database'
 import { errorBody, NotFound, Refusal, refusalResponse, sendRefusal, TooLarge, Unavailable } from '../errors'
 import { settings } from '../settings'
 import { SITE_ICON_SVG } from '../site/icon'
 import { jsonQueryParams, notServedOverAPI, numericIDs, refuseUnreadableBodies } from './apiGuards'
 import { canonicalizeRequest } from './canonicalRequest'
-import { type BodyRefusal, MAX_JSON_NESTING, sendWebResponse, toWebRequest, webHeadersOf } from './fetchBridge'
+import { type BodyRefusal, MAX_JSON_NESTING, sendWebResponse, toWebRequest, type WebHandler, type WebPolicy, webHeadersOf, wrappedIn } from './fetchBridge'
 import { handleGraphQL } from './graphql'
 import { methodOverrideAsGet } from './methodOverride'
 import { createRateLimiter } from './rateLimit'
 import { requestLog } from './requestLog'
 import { refuseServerActionsWithoutAdminAccess } from './serverActions'
-import { siteFallbackPages } from './siteFallbacks'
+import { writeHeadHooks } from './responseHooks'
+import { siteFallbackPage } from './siteFallbacks'
 
 export interface AppOptions {
   payload: Payload
@@ -108,22 +109,16 @@ export function createApp({
    * A request that failed while the database does not answer is the database's outage, not a
    * bug: 503 with Retry-After, so clients and load balancers back off and try again.
    */
-  const whenDatabaseDown =
-    (handler: (request: globalThis.Request) => Promise<globalThis.Response>) => async (request: globalThis.Request) => {
-      const response = await handler(request)
-      if (response.status < 500) return response
-      const up = await pingDatabase(payload, 500).then(
-        () => true,
-        () => false,
-      )
-      if (up) return response
-      return refusalResponse(new Unavailable('The database is not answering right now. Try again in a few seconds.', 5), { 'cache-control': 'no-store' })
-    }
-  /**
-   * Hands the request to a Payload (Web Request -> Response) handler and writes its answer.
-   * Anonymous reads of public content go through the response cache (src/cache); what a
-   * signed-in user or a draft read sees is marked private and never stored.
-   */
+  const whenDatabaseDown: WebPolicy = (handler) => async (request) => {
+    const response = await handler(request)
+    if (response.status < 500) return response
+    const up = await pingDatabase(payload, 500).then(
+      () => true,
+      () => false,
+    )
+    if (up) return response
+    return refusalResponse(new Unavailable('The database is not answering right now. Try again in a few seconds.', 5), { 'cache-control': 'no-store' })
+  }
   /**
    * Whether an answer may be public is decided by who Payload says the request is for: a request
    * Payload authenticates, by any means it accepts (cookies however spelled, headers), is private
@@ -135,9 +130,17 @@ export function createApp({
     const { user } = await payload.auth({ headers: webHeadersOf(req) })
     return user ? 'private' : 'public'
   }
-  const forward = (handler: (request: globalThis.Request) => Promise<globalThis.Response>) =>
-    asyncRoute(async (req, res) => {
-      const handle = whenDatabaseDown(handler)
+  /**
+   * The bridge, where an API request changes type once: from the Express request to a Web
+   * `Request`, handed to the Web policies around a Payload handler (`policies`, outermost first).
+   * The response cache's path is chosen here, on the Express request: an anonymous read of public
+   * content goes through the store (a stored answer is sent without building a Web Request); what
+   * a signed-in user or a draft read sees is marked private and never stored. A body refused as
+   * it streams (too large, nested too deep) is answered here too.
+   */
+  const forward = (policies: WebPolicy[], payloadHandler: WebHandler) => {
+    const handle = wrappedIn(policies, payloadHandler)
+    return asyncRoute(async (req, res) => {
       const cacheability = await cacheabilityDecidedByPayload(req)
       if (cacheability === 'public') {
         // A stored answer is sent as it is: no Web Request is built for it.
@@ -159,10 +162,10 @@ export function createApp({
         await sendWebResponse(res, response)
       }
     })
+  }
 
-  const api = express.Router({ caseSensitive: true })
-  // API answers are data, never documents to render: forbid scripts, frames and plugins.
-  api.use((req, res, next) => {
+  /** API answers are data, never documents to render: forbid scripts, frames and plugins. */
+  const answersAreData: RequestHandler = (req, res, next) => {
     res.setHeader('content-security-policy', "default-src 'none'; frame-ancestors 'none'; sandbox")
     // A declared length over the limit is refused before reading; chunked bodies are counted.
     if (Number(req.get('content-length') ?? 0) > maxBodyBytes) {
@@ -170,19 +173,42 @@ export function createApp({
       return
     }
     next()
-  })
-  api.use(methodOverrideAsGet)
+  }
   // Sign-in, password reset and GraphQL have budgets per client IP and per account (src/http/rateLimit.ts).
   const limiter = createRateLimiter({ logger: { warn: (msg) => payload.logger.warn(msg), info: (msg) => payload.logger.info(msg) } })
-  api.use(limiter.perIP)
-  const restAPI = forward(limiter.perAccount((request) => handleEndpoints({ config, request })))
-  const graphQLAPI = forward((request) => handleGraphQL(config, request))
+
+  // The API's policies, in the order a request meets them. `careline` below runs first, for
+  // every path: the request log, the one spelling Payload reads (canonicalRequest.ts), and a
+  // stored answer for a repeated anonymous read (src/cache/http.ts). Then, on the Express request:
+  const api = express.Router({ caseSensitive: true })
+  api.use(
+    // Security headers of data; a declared body over MAX_REQUEST_BODY_MB is a 413 unread.
+    answersAreData,
+    // A POST with X-HTTP-Method-Override: GET is read as the GET it stands for (methodOverride.ts).
+    methodOverrideAsGet,
+    // Sign-in, password reset and GraphQL budgets per client IP: 429 (rateLimit.ts).
+    limiter.perIP,
+  )
+  // Then the bridge (`forward`: the response cache, body limits), and, on the Web Request, these
+  // wrappers around Payload, outermost first:
+  const restAPI = forward(
+    [
+      // A 5xx while the database does not answer is the outage's 503 with Retry-After.
+      whenDatabaseDown,
+      // Sign-in and password reset budgets per account, the e-mail in the body: 429 (rateLimit.ts).
+      limiter.perAccount,
+    ],
+    (request) => handleEndpoints({ config, request }),
+  )
+  // GraphQL's own limits (depth, aliases, operations) are checked by handleGraphQL (graphql.ts).
+  const graphQLAPI = forward([whenDatabaseDown], (request) => handleGraphQL(config, request))
   api.all('/graphql', (req, res, next) => {
     if (req.method === 'OPTIONS') return restAPI(req, res, next) // CORS preflight
     if (req.method === 'GET' || req.method === 'POST') return graphQLAPI(req, res, next)
     res.setHeader('allow', 'GET, POST, OPTIONS')
     sendRefusal(res, new Refusal('GraphQL accepts GET (queries) and POST.', 405))
   })
+  // REST only, before the bridge: what Payload must not be asked, or would misread (apiGuards.ts).
   api.use(notServedOverAPI(payload), numericIDs(payload), jsonQueryParams, refuseUnreadableBodies, restAPI)
   app.use('/api', api)
 
@@ -194,7 +220,14 @@ export function createApp({
     }
     // A server action (Next-Action header or form POST) runs only for a request Payload lets into
     // the admin; others are refused here, before Next.js renders anything (src/http/serverActions.ts).
-    app.all('/{*path}', sitePath, sitePageCaching(), siteFallbackPages(), refuseServerActionsWithoutAdminAccess(payload), asyncRoute(nextHandler))
+    // Policies that act on the status as Next.js writes it (src/http/responseHooks.ts), in order:
+    const sitePageHooks = writeHeadHooks([
+      // A 404 or 5xx page is replaced by the site's own page (siteFallbacks.ts).
+      siteFallbackPage,
+      // Cache-Control follows the final status and who asks (src/cache/http.ts).
+      sitePageCachePolicy,
+    ])
+    app.all('/{*path}', sitePath, sitePageHooks, refuseServerActionsWithoutAdminAccess(payload), asyncRoute(nextHandler))
   } else {
     app.use((req, res) => {
       sendRefusal(res, new NotFound(`Not found: ${req.path}. This instance serves only the API under /api (API_ONLY=true).`))

@@ -19,6 +19,14 @@ export interface BridgedRequest {
 
 export type BodyRefusal = 'too large' | 'too deep'
 
+/** A Payload handler, and every API policy after the bridge: Web Request -> Response. */
+export type WebHandler = (request: Request) => Promise<Response>
+/** A policy around a Web handler: answers itself, or asks `next` and may change its answer. */
+export type WebPolicy = (next: WebHandler) => WebHandler
+
+/** `handler` inside `policies`, the first outermost. */
+export const wrappedIn = (policies: WebPolicy[], handler: WebHandler): WebHandler => policies.reduceRight((next, policy) => policy(next), handler)
+
 /**
  * Deepest nesting of arrays and objects a JSON body may have. Payload copies and walks documents
  * recursively and ran out of stack on a body a few thousand levels deep (a 500); no document or
