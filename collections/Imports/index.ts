@@ -1,5 +1,6 @@
 import type { CollectionConfig } from 'payload'
 
+import { NotFound, refusalResponse } from '../../src/errors'
 import { isAdmin } from '../access/isAdmin'
 import { isStaff } from '../access/isStaff'
 import { hasRole } from '../access/roles'
@@ -46,13 +47,7 @@ export const Imports: CollectionConfig = {
     // No file is kept to preview: the admin must not ask for one.
     displayPreview: false,
     // Nothing is stored to serve: say so (404) instead of failing to read a file that never was.
-    handlers: [
-      () =>
-        Response.json(
-          { errors: [{ message: "An import's uploaded file is not kept; its text is stored on the import record and its result is shown there." }] },
-          { status: 404 },
-        ),
-    ],
+    handlers: [() => refusalResponse(new NotFound("An import's uploaded file is not kept; its text is stored on the import record and its result is shown there."))],
   },
   hooks: {
     afterChange: [queueImport],

@@ -1,5 +1,6 @@
-import { APIError, type CollectionBeforeChangeHook } from 'payload'
+import type { CollectionBeforeChangeHook } from 'payload'
 
+import { Refusal } from '../errors'
 import { decodeDocument, ImportInputError } from './readDocument'
 
 /**
@@ -10,12 +11,12 @@ import { decodeDocument, ImportInputError } from './readDocument'
 export const readUploadedDocument: CollectionBeforeChangeHook = ({ data, operation, req }) => {
   if (operation !== 'create') return data
   const file = req.file
-  if (!file?.data) throw new APIError('Attach the document to import (.txt, .md or .html).', 400, undefined, true)
+  if (!file?.data) throw new Refusal('Attach the document to import (.txt, .md or .html).', 400)
   try {
     const { text } = decodeDocument(file.data, file.name)
     return { ...data, sourceName: file.name, content: text, status: 'queued', importedBy: req.user?.id }
   } catch (error) {
-    if (error instanceof ImportInputError) throw new APIError(error.message, 400, undefined, true)
+    if (error instanceof ImportInputError) throw new Refusal(error.message, 400)
     throw error
   }
 }

@@ -6,9 +6,8 @@
  */
 import type { TaskConfig } from 'payload'
 
+import { idOf } from '../../collections/fields/relationships'
 import { importDocument, ImportInputError, submitImportForReview } from '../importer'
-
-const idOf = (value: unknown) => (value && typeof value === 'object' ? (value as { id: number | string }).id : (value as number | string | null | undefined))
 
 export const importDocumentTask: TaskConfig<{ input: { importId: string }; output: { status: string } }> = {
   slug: 'importDocument',
