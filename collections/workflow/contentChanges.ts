@@ -15,14 +15,14 @@ const isEmpty = (value: unknown) =>
 
 const isRecord = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value)
 
-/** A relationship may arrive as an id, a populated document or `{ relationTo, value }`: compared by id. */
-const comparable = (value: unknown): unknown => (isRecord(value) && 'id' in value && !('relationTo' in value) ? idOf(value) : value)
-
 export function sameContent(a: unknown, b: unknown): boolean {
   if (isEmpty(a) && isEmpty(b)) return true
   if (isEmpty(a) !== isEmpty(b)) return false
-  a = comparable(a)
-  b = comparable(b)
+  // A relationship may arrive populated (the document) where the stored copy has its id: compare
+  // the ids. Two objects are compared by content: array rows and blocks also carry an `id`, and
+  // a row whose values changed under the same row id is a change.
+  if (isRecord(a) && !isRecord(b)) a = idOf(a)
+  if (isRecord(b) && !isRecord(a)) b = idOf(b)
   if (a instanceof Date) a = a.toISOString()
   if (b instanceof Date) b = b.toISOString()
   if (!isRecord(a) && !Array.isArray(a) && !isRecord(b) && !Array.isArray(b)) return String(a) === String(b)
