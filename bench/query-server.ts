@@ -1,15 +1,16 @@
 /**
- * The real Express app (src/http/app.ts) behind the database query counter of src/database.ts,
+ * The real Express app (src/http/app.ts) behind the query count header (./queryCountHeader.ts),
  * so the harness can read each scenario's `x-database-queries`. Run with DATABASE_QUERY_COUNT=true
  * and CACHE_MAX_MB=0 (every answer computed); prints `listening on http://...`.
- * Once app.ts mounts `databaseQueryCountHeader()` itself, the production server could be used.
+ * The header is bench code, so the production server does not mount it: this server does.
  */
 import { createServer } from 'node:http'
 
 import express from 'express'
 
-import { closeDatabase, databaseQueryCountEnabled, databaseQueryCountHeader } from '../src/database'
+import { closeDatabase, databaseQueryCountEnabled } from '../src/database'
 import { createApp } from '../src/http/app'
+import { databaseQueryCountHeader } from './queryCountHeader'
 
 if (!databaseQueryCountEnabled()) throw new Error('bench/query-server.ts needs DATABASE_QUERY_COUNT=true')
 const { default: configPromise } = await import('../src/payload.config')

@@ -11,7 +11,7 @@
  */
 const { createRequire } = require('node:module')
 
-// Resolved as src/database.ts's libsqlDatabase() does: a CommonJS preload cannot import that module.
+// Resolved as libsqlDatabase() in src/database/internals.ts does: a CommonJS preload cannot import that module.
 const fromAdapter = createRequire(require.resolve('@payloadcms/db-sqlite'))
 const Database = createRequire(fromAdapter.resolve('@libsql/client'))('libsql')
 

@@ -4,7 +4,7 @@
  */
 import { getPayload, type Payload } from 'payload'
 
-import { enableAfterCommit, refreshQueryPlannerStatistics, resolveDatabaseTarget, serializeSqliteTransactions, surviveConnectionLoss, type DatabaseKind } from './database'
+import { databaseSettings, installDatabasePatches, refreshQueryPlannerStatistics, resolveDatabaseTarget, type DatabaseKind } from './database'
 import { rebuildSearchIndex, searchIndexIsEmpty } from './search'
 import { migrations as postgresMigrations } from './migrations/postgres/index'
 import { migrations as sqliteMigrations } from './migrations/sqlite/index'
@@ -30,7 +30,7 @@ export function migrationsFor(kind: DatabaseKind) {
 export async function applyMigrations(payload: Payload): Promise<void> {
   const kind = resolveDatabaseTarget().kind
   const migrations = migrationsFor(kind)
-  if (!migrations.length || process.env.PAYLOAD_DB_PUSH === 'true') return
+  if (!migrations.length || databaseSettings().pushSchema) return
   const { docs } = await payload
     .find({ collection: 'payload-migrations', where: { batch: { equals: -1 } }, limit: 1, depth: 0 })
     .catch(() => ({ docs: [] as unknown[] })) // no migrations table yet: a new database
@@ -46,9 +46,7 @@ export async function applyMigrations(payload: Payload): Promise<void> {
 /** `cron: true` (the server) also runs queued background jobs on their schedule. */
 export async function openCareline({ cron = false }: { cron?: boolean } = {}): Promise<Payload> {
   const payload = await getPayload({ config: configPromise, cron })
-  surviveConnectionLoss(payload)
-  serializeSqliteTransactions(payload)
-  enableAfterCommit(payload)
+  installDatabasePatches(payload)
   await applyMigrations(payload)
   // An optimisation, never a reason not to start: the job cron starts with Payload and can hold
   // SQLite's write lock at that moment ("database is locked" failed a server start in CI). The

@@ -82,7 +82,7 @@ test('concurrent publishes of the same approved revision: it goes live once', as
 })
 
 // libSQL gives each transaction its own connection and leaves it to the garbage collector; under
-// steady writes that held hundreds of megabytes (npm run soak). src/database.ts closes it. The
+// steady writes that held hundreds of megabytes (npm run soak). src/database/transactions/libsqlConnections.ts closes it. The
 // PostgreSQL adapter pools its connections, so this test exists only in the SQLite run.
 if (testDatabaseKind() === 'sqlite') test("SQLite: a transaction's own connection is closed when it commits or rolls back", async () => {
   const Database = libsqlDatabase()

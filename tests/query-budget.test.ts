@@ -1,7 +1,7 @@
 /**
  * A condition page costs a fixed number of database queries: one batch per kind of related
  * record, however many records it embeds (no N+1). Counted from the adapter itself
- * (DATABASE_QUERY_COUNT, src/database.ts), on the test database.
+ * (DATABASE_QUERY_COUNT, src/database/queryCount.ts), on the test database.
  */
 import fs from 'node:fs'
 import path from 'node:path'

@@ -17,6 +17,7 @@ import type { Readable, Writable } from 'node:stream'
 import { sql, type SQL } from 'drizzle-orm'
 import type { CollectionSlug, Payload, PayloadRequest } from 'payload'
 
+import { executeInTransaction } from '../database'
 import { searchVocabularyBackfill } from '../search/fullText'
 
 export const BACKUP_FORMAT = 'careline-backup'
@@ -88,8 +89,7 @@ async function* readRecords(input: Readable) {
 
 /** Runs one SQL statement inside the restore's transaction (the SQL adapters' session for it). */
 async function inRestoreTransaction<Row = unknown>(payload: Payload, req: Partial<PayloadRequest>, statement: SQL): Promise<{ rows: Row[] }> {
-  const db = payload.db as unknown as { sessions: Record<string, { db: unknown }>; execute: (args: { db: unknown; sql: SQL }) => Promise<{ rows: Row[] }> }
-  return db.execute({ db: db.sessions[String(await req.transactionID)].db, sql: statement })
+  return executeInTransaction<Row>(payload, await req.transactionID, statement)
 }
 
 /**

@@ -1,0 +1,74 @@
+/**
+ * Every read of something Payload's adapters (3.90.2) or their drivers keep to themselves, in one
+ * place: fields their documentation does not promise, and a driver that is theirs, not
+ * Careline's. Each reader says what it reads; when an upgrade moves one, the tests named in the
+ * callers' WORKAROUND labels fail, and this is the file to fix.
+ *
+ * Callers: the runtime patches (./patches.ts and what it installs), closeDatabase
+ * (./connection.ts), the row locks (./transactions/rowLocks.ts) and the restore (src/backup).
+ */
+import { createRequire } from 'node:module'
+
+import type { SQL } from 'drizzle-orm'
+import type { Payload } from 'payload'
+
+const adapterOf = (payload: Payload) => payload.db as unknown as Record<string, any>
+
+export interface PostgresClient {
+  on(event: 'error', listener: (error: Error) => void): void
+  release?(destroy?: boolean): void
+}
+
+/**
+ * node-postgres 8.20 `Pool#_clients`: every client of the pool, idle or checked out (the pool
+ * publishes counts, not the clients). Empty on other databases.
+ */
+export function postgresPoolClients(pool: unknown): PostgresClient[] {
+  return (pool as { _clients?: PostgresClient[] } | undefined)?._clients ?? []
+}
+
+/**
+ * The SQL adapters' `sessions[transactionID]`: the Drizzle handle a transaction runs on. Payload
+ * hands a transaction to its own operations through `req` but gives no way to run a statement of
+ * one's own in it. Undefined when there is no such open transaction (or on MongoDB).
+ */
+export function transactionSession(payload: Payload, transactionID: unknown): { db: unknown } | undefined {
+  if (transactionID == null) return undefined
+  return adapterOf(payload).sessions?.[String(transactionID)]
+}
+
+/** Runs one SQL statement inside an open transaction of the SQL adapters (see transactionSession). */
+export async function executeInTransaction<Row = unknown>(payload: Payload, transactionID: unknown, statement: SQL): Promise<{ rows: Row[] }> {
+  const session = transactionSession(payload, transactionID)
+  if (!session) throw new Error(`No open ${payload.db.name} transaction ${String(transactionID)} to run a statement in`)
+  return adapterOf(payload).execute({ db: session.db, sql: statement })
+}
+
+/** The SQL adapters' `tableNameMap`: the table a collection's rows live in (Payload may shorten or prefix names). */
+export function tableNameOf(payload: Payload, collection: string): string | undefined {
+  return adapterOf(payload).tableNameMap?.get(collection.replace(/-/g, '_'))
+}
+
+/** The parts of libSQL's `Database` (its connection) the patches touch. */
+export interface LibsqlConnection {
+  open: boolean
+  close(): void
+  prepare(sql: string): unknown
+}
+
+/**
+ * libSQL's `Database` class (libsql 0.4.7, under @libsql/client 0.14.0), the driver behind
+ * Payload's SQLite adapter. A dependency of the adapter, not of Careline, so it is reached through
+ * the adapter's own resolution. Also for tools and tests that open or watch it directly.
+ */
+export const libsqlDatabase = (() => {
+  let Database: { prototype: LibsqlConnection } | undefined
+  return () => {
+    if (!Database) {
+      const fromAdapter = createRequire(createRequire(import.meta.url).resolve('@payloadcms/db-sqlite'))
+      const fromClient = createRequire(fromAdapter.resolve('@libsql/client'))
+      Database = fromClient('libsql') as { prototype: LibsqlConnection }
+    }
+    return Database
+  }
+})()

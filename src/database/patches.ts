@@ -1,0 +1,34 @@
+/**
+ * The runtime patches on Payload's database adapter, installed together by `openCareline()`
+ * (src/runtime.ts) right after connecting. Each is labelled WORKAROUND in its own file with what
+ * it works around and how to tell when it can go; each does nothing on databases it is not for,
+ * and nothing the second time.
+ *
+ * The order matters, because three of them wrap the same methods and the last installed runs
+ * outermost:
+ * 1. surviveConnectionLoss (PostgreSQL) first: from then on a dropped connection is a warning,
+ *    not a crash, including the client the adapter has held since it connected.
+ * 2. closeTransactionConnections (SQLite) wraps the libSQL client's `transaction()`, beneath
+ *    Payload: every transaction Payload opens closes its connection and keeps the busy timeout.
+ * 3. serializeSqliteTransactions (SQLite) wraps begin/commit/rollback with the queue.
+ * 4. enableAfterCommit wraps commit/rollback over the queue, so after-commit work runs once the
+ *    queue has given the transaction's turn to the next one. Installed the other way round, work
+ *    that opens a transaction of its own after a commit would wait for the turn its caller still
+ *    holds, until the queue's timeout (30 s).
+ *
+ * The row locks (./transactions/rowLocks.ts) are a function the review workflow calls, not a
+ * patch, so they are not installed here.
+ */
+import type { Payload } from 'payload'
+
+import { surviveConnectionLoss } from './connectionLoss'
+import { enableAfterCommit } from './transactions/afterCommit'
+import { closeTransactionConnections } from './transactions/libsqlConnections'
+import { serializeSqliteTransactions } from './transactions/sqliteQueue'
+
+export function installDatabasePatches(payload: Payload): void {
+  surviveConnectionLoss(payload)
+  closeTransactionConnections(payload)
+  serializeSqliteTransactions(payload)
+  enableAfterCommit(payload)
+}
