@@ -2,7 +2,7 @@
  * Careline's database: which one `DATABASE_URI` names, the Payload adapter built for it, and what
  * Careline adds where Payload's adapters stop. Everything else in Careline imports from here.
  *
- *   settings.ts           the environment variables the database reads, in one place
+ *   settings.ts           the settings the database reads (checked with all others in src/settings)
  *   target.ts             DATABASE_URI -> SQLite, PostgreSQL or MongoDB (no connection made)
  *   adapters.ts           the Payload adapter for each, with Careline's options
  *   indexes.ts            indexes added to Payload's schema for the queries it sends

@@ -1,10 +1,12 @@
 /**
- * Every environment variable the database reads, and only here, so that they can move into
- * `src/settings.ts` (checked once at start-up) by swapping this one function.
+ * The settings the database reads, in the database's own words. The variables themselves are
+ * read and checked with all the others, once, in src/settings.
  *
- * Read on each call, not at import: tests and tools set some of them after loading the module
- * (tests/query-budget.test.ts turns DATABASE_QUERY_COUNT on before Payload starts).
+ * Asked on each call, not at import: a test that sets a variable (tests/query-budget.test.ts
+ * turns DATABASE_QUERY_COUNT on) reloads the settings before Payload starts.
  */
+import { type Settings, settings } from '../settings'
+
 export interface DatabaseSettings {
   /** `DATABASE_URI`: which database, by its scheme (see target.ts). Unset: the embedded SQLite file. */
   uri: string | undefined
@@ -18,12 +20,12 @@ export interface DatabaseSettings {
   pushSchema: boolean
 }
 
-export function databaseSettings(env: NodeJS.ProcessEnv = process.env): DatabaseSettings {
+export function databaseSettings(from: Settings = settings): DatabaseSettings {
   return {
-    uri: env.DATABASE_URI,
-    poolMax: Number(env.DATABASE_POOL_MAX ?? 10),
-    queryLog: env.DATABASE_QUERY_LOG === 'true',
-    queryCount: env.DATABASE_QUERY_COUNT === 'true',
-    pushSchema: env.PAYLOAD_DB_PUSH === 'true',
+    uri: from.databaseURI,
+    poolMax: from.databasePoolMax,
+    queryLog: from.databaseQueryLog,
+    queryCount: from.databaseQueryCount,
+    pushSchema: from.payloadDbPush,
   }
 }
