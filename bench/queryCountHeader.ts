@@ -7,18 +7,23 @@
 import type { IncomingMessage, ServerResponse } from 'node:http'
 
 import { countDatabaseQueriesInto, databaseQueryCountEnabled, type QueryCounter } from '../src/database'
+import { interceptWriteHead } from '../src/http/responseHooks'
 
 /** Middleware: `x-database-queries: N` on every answer when DATABASE_QUERY_COUNT=true; else a no-op. */
 export function databaseQueryCountHeader() {
   if (!databaseQueryCountEnabled()) return (_req: IncomingMessage, _res: ServerResponse, next: () => void) => next()
   return (_req: IncomingMessage, res: ServerResponse, next: () => void) => {
     const counter: QueryCounter = { queries: 0 }
-    // The count is read as late as possible: when the status line and headers are written.
-    const writeHead = res.writeHead
-    res.writeHead = function (this: ServerResponse, ...args: unknown[]) {
-      if (!this.headersSent) this.setHeader('x-database-queries', String(counter.queries))
-      return (writeHead as (...a: unknown[]) => ServerResponse).apply(this, args)
-    } as ServerResponse['writeHead']
+    // The count is read as late as possible: when the status line and headers are written (a
+    // hook of src/http/responseHooks.ts, the one place that intercepts writeHead).
+    interceptWriteHead(res, [
+      {
+        name: 'database query count',
+        beforeHeaders: () => {
+          if (!res.headersSent) res.setHeader('x-database-queries', String(counter.queries))
+        },
+      },
+    ])
     countDatabaseQueriesInto(counter, next)
   }
 }
