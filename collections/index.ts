@@ -12,7 +12,7 @@ import { Specialties } from './Specialties'
 import { Symptoms } from './Symptoms'
 import { Treatments } from './Treatments'
 import { Users } from './Users'
-import { withMedicalReview } from './workflow'
+import { withMedicalReview } from './medicalReview'
 
 export const collections: CollectionConfig[] = [
   // The clinical collections state their content; medical review adds access, hooks, versions.

@@ -6,8 +6,8 @@
  */
 import { createLocalReq, type Payload } from 'payload'
 
-import { applyReviewTransition, reviewStatus } from '../collections/workflow'
-import type { ReviewedCollection } from '../collections/workflow/transition'
+import { applyReviewTransition, reviewStatus } from '../collections/medicalReview'
+import type { ReviewedCollection } from '../collections/medicalReview/transition'
 import type { User } from '../src/payload-types'
 
 export interface ReviewTeam {

@@ -9,8 +9,7 @@ import { fileURLToPath } from 'node:url'
 import { contentCache } from './cache'
 import { startCacheSync } from './cache/sync'
 import { closeDatabase, refreshQueryPlannerStatistics } from './database'
-import { createApp } from './http/app'
-import { gracefulServer } from './http/shutdown'
+import { createApp, gracefulServer } from './http'
 import { recordBoundApiOrigin, settings } from './settings'
 
 const rootDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..')

@@ -14,7 +14,7 @@ import type { CollectionSlug, Payload, SanitizedCollectionConfig } from 'payload
 import { formatNames } from 'payload'
 import sharp from 'sharp'
 
-import { REVIEWED_COLLECTIONS } from '../collections/workflow'
+import { REVIEWED_COLLECTIONS } from '../collections/medicalReview'
 import type { User } from '../src/payload-types'
 import { createStaff, DEFAULT_TEST_PASSWORD, publish, type Staff } from './helpers/fixtures'
 import { startTestPayload, type TestPayload } from './helpers/payload'

@@ -1,10 +1,10 @@
 /**
- * Which content fields a write changes (collections/workflow/contentChanges.ts), on its own: a
+ * Which content fields a write changes (collections/medicalReview/contentChanges.ts), on its own: a
  * change voids an approval, so a change must never be read as "the same content".
  */
 import type { FlattenedField } from 'payload'
 
-import { changedContentFields, sameContent } from '../collections/workflow/contentChanges'
+import { changedContentFields, sameContent } from '../collections/medicalReview/contentChanges'
 
 const fields = [
   { name: 'name', type: 'text' },

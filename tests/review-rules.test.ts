@@ -1,5 +1,5 @@
 /**
- * The medical review rules (collections/workflow/rules.ts) on their own: property tests for
+ * The medical review rules (collections/medicalReview/rules.ts) on their own: property tests for
  * `decide` and `edit` over generated review states, people and requests, with no database. Each
  * property is a promise the rules make (the file's header, the README's "Medical review"
  * section): four-eyes, approvals bound to a revision, edits voiding approvals, refusals that name
@@ -25,7 +25,7 @@ import {
   REVIEW_STAGES,
   sameId,
   WorkflowRefusal,
-} from '../collections/workflow/rules'
+} from '../collections/medicalReview/rules'
 
 // Every rule name a refusal may cite, spelled out so that a new one is a decision, not an accident.
 const RULES: readonly ReviewRule[] = [

@@ -16,7 +16,7 @@ import type { AddressInfo } from 'node:net'
 
 import { createLocalReq, initTransaction, killTransaction, type Payload } from 'payload'
 
-import { applyReviewTransition } from '../collections/workflow'
+import { applyReviewTransition } from '../collections/medicalReview'
 import type { User } from '../src/payload-types'
 import { ConfigurationError, resolveWebhookAllowedHosts } from '../src/settings'
 import { DELIVER_WEBHOOK_TASK, DELIVERY_RETRIES, internalAddressKind, MAX_DELIVERY_ATTEMPTS, sendWebhook, verifySignature, WEBHOOK_QUEUE } from '../src/webhooks'

@@ -10,9 +10,9 @@ import path from 'node:path'
 
 import { createLocalReq, type Payload } from 'payload'
 
-import { applyReviewTransition } from '../collections/workflow'
-import type { ReviewAction } from '../collections/workflow/rules'
-import type { ReviewedCollection } from '../collections/workflow/transition'
+import { applyReviewTransition } from '../collections/medicalReview'
+import type { ReviewAction } from '../collections/medicalReview/rules'
+import type { ReviewedCollection } from '../collections/medicalReview/transition'
 import type { User } from '../src/payload-types'
 import { createStaff, DEFAULT_TEST_PASSWORD, publish, type Staff } from './helpers/fixtures'
 import { startTestPayload, type TestPayload } from './helpers/payload'

@@ -2,8 +2,8 @@ import type { Access, CollectionConfig } from 'payload'
 
 import { Refusal } from '../../src/errors'
 import { isStaff } from '../access/isStaff'
-import { REVIEW_BUNDLE_WRITE } from '../workflow/bundles'
-import { REVIEWED_COLLECTIONS } from '../workflow/transition'
+import { REVIEW_BUNDLE_WRITE } from '../medicalReview/bundles'
+import { REVIEWED_COLLECTIONS } from '../medicalReview/transition'
 
 const writtenByWorkflow: Access = (args) => args.req.context?.[REVIEW_BUNDLE_WRITE] === true && Boolean(isStaff(args))
 

@@ -2,8 +2,8 @@ import type { CollectionConfig } from 'payload'
 
 import { Refusal } from '../../src/errors'
 import { isStaff } from '../access/isStaff'
-import { ACTION_LABELS, REVIEW_ACTIONS, REVIEW_STAGES, STAGE_LABELS } from '../workflow/rules'
-import { REVIEWED_COLLECTIONS } from '../workflow/transition'
+import { ACTION_LABELS, REVIEW_ACTIONS, REVIEW_STAGES, STAGE_LABELS } from '../medicalReview/rules'
+import { REVIEWED_COLLECTIONS } from '../medicalReview/transition'
 
 /** Set only by the workflow's own hook while it appends an event. */
 export const REVIEW_EVENT_WRITE = 'writingReviewEvent'

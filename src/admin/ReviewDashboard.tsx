@@ -6,7 +6,7 @@
 import type { Payload, TypedUser } from 'payload'
 import React from 'react'
 
-import { REVIEWED_COLLECTIONS } from '../../collections/workflow'
+import { REVIEWED_COLLECTIONS } from '../../collections/medicalReview'
 import { findDueReviews } from '../jobs/reviewNotifications'
 
 type Row = { collection: string; id: number | string; title: string; note?: string }

@@ -8,8 +8,8 @@ import { Button, useConfig, useDocumentInfo, useFormModified } from '@payloadcms
 import { useRouter } from 'next/navigation'
 import React, { useCallback, useEffect, useRef, useState } from 'react'
 
-import { ACTION_LABELS, STAGE_LABELS, type ReviewAction, type ReviewStage } from '../../collections/workflow/rules'
-import type { ReviewStatus } from '../../collections/workflow/transition'
+import { ACTION_LABELS, STAGE_LABELS, type ReviewAction, type ReviewStage } from '../../collections/medicalReview/rules'
+import type { ReviewStatus } from '../../collections/medicalReview/transition'
 
 type Reviewer = { id: number | string; name: string; credentials?: string | null }
 

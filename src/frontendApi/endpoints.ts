@@ -5,7 +5,7 @@
 import type { Endpoint, PayloadHandler, PayloadRequest } from 'payload'
 
 import { BadQuery, NotFound, refusalResponse } from '../errors'
-import { DEFAULT_RADIUS_KM, findNearbyLocations, MAX_PAGE_SIZE, MAX_RADIUS_KM } from '../geo/nearby'
+import { DEFAULT_RADIUS_KM, findNearbyLocations, MAX_PAGE_SIZE, MAX_RADIUS_KM } from '../geo'
 import { MAX_CANDIDATES, searchContent, SEARCHED_COLLECTIONS } from '../search/query'
 import type { SearchedCollection } from '../search/SearchIndex'
 import { loadConditionPage, MAX_PAGE_DEPTH } from './conditionPage'

@@ -9,7 +9,7 @@ import type { GraphQLExtension, PayloadRequest, TypedLocale } from 'payload'
 
 import { idOf } from '../../collections/fields/relationships'
 import { BadQuery } from '../errors'
-import { DEFAULT_RADIUS_KM, findNearbyLocations, MAX_PAGE_SIZE, MAX_RADIUS_KM } from '../geo/nearby'
+import { DEFAULT_RADIUS_KM, findNearbyLocations, MAX_PAGE_SIZE, MAX_RADIUS_KM } from '../geo'
 import type { Condition } from '../payload-types'
 import { MAX_CANDIDATES, searchContent } from '../search/query'
 import { findCondition, groupSymptoms, groupTreatments, loadConditionPage, reviewMetadataOf } from './conditionPage'

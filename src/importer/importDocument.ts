@@ -3,7 +3,7 @@
  * whole condition (with its subtypes, symptoms, tests, treatments and specialties) is written,
  * or nothing is. Records are matched by slug, so importing twice changes nothing, and a changed
  * document updates its records as new drafts (published content stays as it was). Nothing is
- * ever published here: that takes medical review (`collections/workflow`, `seed/review.ts`).
+ * ever published here: that takes medical review (`collections/medicalReview`, `seed/review.ts`).
  *
  * Runs on the Local API as a system task (no request, no user): callers decide who may import.
  */

@@ -4,8 +4,8 @@
  */
 import type { Payload, TaskConfig, TypedUser } from 'payload'
 
-import { REVIEWED_COLLECTIONS } from '../../collections/workflow'
-import { ACTION_LABELS, STAGE_LABELS, type ReviewAction } from '../../collections/workflow/rules'
+import { REVIEWED_COLLECTIONS } from '../../collections/medicalReview'
+import { ACTION_LABELS, STAGE_LABELS, type ReviewAction } from '../../collections/medicalReview/rules'
 
 const adminLink = (payload: Payload, collection: string, id: string | number) =>
   `${payload.config.serverURL || ''}/admin/collections/${collection}/${id}`

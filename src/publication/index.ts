@@ -17,7 +17,7 @@ import type {
   Plugin,
 } from 'payload'
 
-import { hasLiveCopy } from '../../collections/workflow'
+import { hasLiveCopy } from '../../collections/medicalReview'
 import { PUBLICATION_LOG, PublicationLog } from './PublicationLog'
 
 export type PublicationEvent = 'publish' | 'unpublish' | 'delete'

@@ -7,7 +7,7 @@ import path from 'node:path'
 
 import { createLocalReq, type Payload } from 'payload'
 
-import { applyReviewTransition } from '../../collections/workflow'
+import { applyReviewTransition } from '../../collections/medicalReview'
 
 import { importDocument } from '../../src/importer'
 import { publishThroughReview, type ReviewTeam } from '../../seed/review'

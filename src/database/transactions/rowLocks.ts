@@ -6,7 +6,7 @@
  * (./sqliteQueue.ts), and MongoDB aborts one of two transactions writing the same document.
  *
  * How to tell when it can go: when Payload's reads can take a row lock, use that in
- * collections/workflow/hooks/applyReviewWorkflow.ts and check tests/concurrency.test.ts with
+ * collections/medicalReview/hooks/applyReviewWorkflow.ts and check tests/concurrency.test.ts with
  * TEST_DATABASE=postgres (concurrent publishes of one revision: it goes live once).
  */
 import type { Payload } from 'payload'

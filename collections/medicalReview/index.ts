@@ -48,7 +48,7 @@ export function withMedicalReview(collection: CollectionConfig): CollectionConfi
   if (!isReviewedCollection(collection.slug)) throw new Error(`${collection.slug} is not a clinical collection under medical review.`)
   const stated = OWNED_BY_MEDICAL_REVIEW.filter((key) => collection[key] !== undefined)
   if (stated.length) {
-    throw new Error(`${collection.slug} sets ${stated.join(', ')}: medical review owns these (collections/workflow/index.ts), so that the hook order is set in one place.`)
+    throw new Error(`${collection.slug} sets ${stated.join(', ')}: medical review owns these (collections/medicalReview/index.ts), so that the hook order is set in one place.`)
   }
   const columns = collection.admin?.defaultColumns ?? []
   return {
