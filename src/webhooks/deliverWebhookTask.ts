@@ -35,7 +35,7 @@ export interface DeliveryInput {
 }
 
 export interface DeliveryOptions {
-  /** Host names allowed although internal (WEBHOOK_ALLOWED_HOSTS, read in src/settings.ts). */
+  /** Host names allowed although internal (WEBHOOK_ALLOWED_HOSTS, read in src/settings). */
   allowedHosts: readonly string[]
 }
 

@@ -26,7 +26,7 @@ export interface WebhooksOptions {
   collections: readonly CollectionSlug[]
   /**
    * Host names webhooks may reach although they are internal (WEBHOOK_ALLOWED_HOSTS, read once in
-   * src/settings.ts); checked on save and on every delivery (`targets.ts`).
+   * src/settings); checked on save and on every delivery (`targets.ts`).
    */
   allowedHosts: readonly string[]
 }

@@ -7,7 +7,7 @@
  * - on every delivery (deliver.ts): the host name is resolved once, every address is checked, and
  *   the connection goes to those checked addresses (`guardedLookup`), so a DNS answer that changes
  *   between the check and the connection (DNS rebinding) cannot take the request inside.
- * Host names listed in WEBHOOK_ALLOWED_HOSTS (src/settings.ts) skip the check: an operator's
+ * Host names listed in WEBHOOK_ALLOWED_HOSTS (src/settings) skip the check: an operator's
  * decision to let webhooks reach a receiver on an internal network.
  */
 import dns from 'node:dns'
