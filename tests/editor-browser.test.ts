@@ -397,9 +397,12 @@ test('an editor writes a new condition, links and creates records, and takes it 
     await act(reviewer, 'conditions', conditionId, 'publish')
     await expectStage(reviewer, 'Published')
   })
+  // Payload's own status line (above the form) agrees with the panel's stage, before and after a reload.
+  await checkLater(reviewer, 'payload-status-after-publishing', async () => {
+    await reviewer.waitForFunction(() => document.querySelector('.status__value')?.textContent === 'Published').catch(() => undefined)
+    expect(await reviewer.locator('.status__value').first().textContent()).toBe('Published')
+  })
   await shot(reviewer, 'reviewer-published')
-  // Payload's own status line (above the form) next to the panel's stage, before and after a reload.
-  notes.push(`Payload's status line right after publishing in the panel: ${await reviewer.locator('.status__value').first().textContent({ timeout: 5_000 }).catch(() => 'not shown')}`)
   await reviewer.reload()
   await expectStage(reviewer, 'Published')
   await checkLater(reviewer, 'payload-status-after-reload', async () => expect(await reviewer.locator('.status__value').first().textContent()).toBe('Published'))

@@ -55,7 +55,7 @@ function BundleList({ adminRoute, members, submitted }: { adminRoute: string; me
 }
 
 export function ReviewPanel() {
-  const { id, collectionSlug, savedDocumentData, lastUpdateTime } = useDocumentInfo()
+  const { id, collectionSlug, savedDocumentData, lastUpdateTime, setHasPublishedDoc, setUnpublishedVersionCount } = useDocumentInfo()
   // Reload the status whenever the document is saved (a content change moves the stage).
   const savedAt = `${savedDocumentData?.updatedAt ?? ''}:${lastUpdateTime ?? ''}`
   const { config } = useConfig()
@@ -123,6 +123,11 @@ export function ReviewPanel() {
       }
       latestAnswer.current++
       setStatus(body)
+      // Payload's status line above the form (Draft, Published, Changed) reads the document info,
+      // which refreshing the page's server components leaves as it was: tell it what the action did.
+      const answer = body as ReviewStatus
+      setHasPublishedDoc(answer.isLive)
+      setUnpublishedVersionCount(answer.isLive && answer.stage !== 'published' ? 1 : 0)
       setComment('')
       if (when) setNotice(`Publishing is scheduled for ${new Date(when).toLocaleString()}. It goes live then if the approval still holds.`)
       router.refresh()
