@@ -1064,7 +1064,10 @@ describe('globals', () => {
           for (const channel of CHANNELS) {
             const key = `${g.slug} ${who} ${op}`
             const expected = GLOBAL_GAPS[key] ?? EXPECTED_GLOBALS[g.slug][who][op]
-            const before = JSON.stringify(await payload.findGlobal({ slug: g.slug as never, depth: 0 }))
+            // Payload's scheduler writes its own bookkeeping into payload-jobs-stats at any time, so a refused
+            // write is detected by its marker (stats.matrix = the caller), not by comparing the whole global.
+            const carriesMarker = async () => ((await payload.findGlobal({ slug: g.slug as never, depth: 0 })) as { stats?: { matrix?: unknown } | null }).stats?.matrix === who
+            const markedBefore = await carriesMarker()
             const answer =
               op === 'read'
                 ? channel === 'rest'
@@ -1073,11 +1076,11 @@ describe('globals', () => {
                 : channel === 'rest'
                   ? await rest('POST', `/api/globals/${g.slug}`, who, { stats: { matrix: who } })
                   : await graphql(`mutation { update${name}(data: { stats: { matrix: ${JSON.stringify(who)} } }) { updatedAt } }`, who)
-            const after = JSON.stringify(await payload.findGlobal({ slug: g.slug as never, depth: 0 }))
+            const markedAfter = await carriesMarker()
             const ok = answer.status === 200
             if (expected === 'allow' && !ok) problems.push(`${key} ${channel}: expected success, got ${answer.status}${GLOBAL_GAPS[key] ? ' (a known gap no longer holds: if fixed, remove it from GLOBAL_GAPS)' : ''}`)
             if (expected === 'deny' && answer.status !== 403) problems.push(`${key} ${channel}: expected 403, got ${answer.status}`)
-            if (expected === 'deny' && after !== before) problems.push(`${key} ${channel}: a refused write changed the global`)
+            if (expected === 'deny' && op === 'update' && markedAfter && !markedBefore) problems.push(`${key} ${channel}: a refused write changed the global`)
             if (GLOBAL_GAPS[key]) gaps.push(`${key} ${channel}: expected ${EXPECTED_GLOBALS[g.slug][who][op]}, still ${GLOBAL_GAPS[key]}`)
             executed[channel]++
           }
