@@ -5,6 +5,7 @@
 import { getPayload, type Payload } from 'payload'
 
 import { databaseSettings, installDatabasePatches, refreshQueryPlannerStatistics, resolveDatabaseTarget, type DatabaseKind } from './database'
+import { backfillPageSnapshots, pageSnapshotsMissing } from './publication'
 import { rebuildSearchIndex, searchIndexIsEmpty } from './search'
 import { migrations as postgresMigrations } from './migrations/postgres/index'
 import { migrations as sqliteMigrations } from './migrations/sqlite/index'
@@ -57,6 +58,10 @@ export async function openCareline({ cron = false }: { cron?: boolean } = {}): P
   // Content published before search existed (or restored from a backup) gets indexed once.
   if (await searchIndexIsEmpty(payload)) {
     payload.logger.info(`Search index built: ${await rebuildSearchIndex(payload)} published records`)
+  }
+  // Likewise page snapshots, on a database without migrations (MongoDB) or restored from an older backup.
+  if (await pageSnapshotsMissing(payload)) {
+    payload.logger.info(`Page snapshots written: ${await backfillPageSnapshots(payload)} published pages`)
   }
   return payload
 }

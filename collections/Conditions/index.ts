@@ -1,6 +1,6 @@
 import type { CollectionConfig } from 'payload'
 
-import { richTextField, summaryField } from '../fields/content'
+import { richTextField, richTextHTMLField, summaryField } from '../fields/content'
 import { medicalCodesField } from '../fields/medicalCodes'
 import { provenanceField } from '../fields/provenance'
 import { BY_SLUG, slugField } from '../fields/slug'
@@ -36,6 +36,7 @@ export const Conditions: CollectionConfig = {
     },
     summaryField(),
     richTextField('description'),
+    richTextHTMLField('description'),
     {
       name: 'parent',
       label: 'Type of',
@@ -98,6 +99,7 @@ export const Conditions: CollectionConfig = {
     { name: 'diagnosticTests', type: 'relationship', relationTo: 'diagnostic-tests', hasMany: true, index: true },
     { name: 'treatments', type: 'relationship', relationTo: 'treatments', hasMany: true, index: true },
     richTextField('prognosis', { label: 'Prognosis and recovery' }),
+    richTextHTMLField('prognosis'),
     { name: 'specialties', type: 'relationship', relationTo: 'specialties', hasMany: true, index: true },
     medicalCodesField(),
     { name: 'references', type: 'relationship', relationTo: 'references', hasMany: true },

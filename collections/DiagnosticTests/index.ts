@@ -1,7 +1,7 @@
 import type { CollectionConfig } from 'payload'
 
 import { conditionsJoinField } from '../fields/conditionsJoin'
-import { richTextField, summaryField } from '../fields/content'
+import { richTextField, richTextHTMLField, summaryField } from '../fields/content'
 import { medicalCodesField } from '../fields/medicalCodes'
 import { provenanceField } from '../fields/provenance'
 import { BY_SLUG, slugField } from '../fields/slug'
@@ -30,6 +30,7 @@ export const DiagnosticTests: CollectionConfig = {
     summaryField(),
     { name: 'detects', type: 'textarea', localized: true, admin: { description: 'What the test looks for or can rule out.' } },
     richTextField('description'),
+    richTextHTMLField('description'),
     medicalCodesField(),
     conditionsJoinField('diagnosticTests'),
     provenanceField(),

@@ -1,7 +1,7 @@
 import type { CollectionConfig } from 'payload'
 
 import { conditionsJoinField } from '../fields/conditionsJoin'
-import { richTextField, summaryField } from '../fields/content'
+import { richTextField, richTextHTMLField, summaryField } from '../fields/content'
 import { medicalCodesField } from '../fields/medicalCodes'
 import { provenanceField } from '../fields/provenance'
 import { BY_SLUG, slugField } from '../fields/slug'
@@ -29,6 +29,7 @@ export const Symptoms: CollectionConfig = {
     { name: 'category', type: 'select', defaultValue: 'general', index: true, options: [...SYMPTOM_CATEGORIES] },
     summaryField(),
     richTextField('description'),
+    richTextHTMLField('description'),
     medicalCodesField(),
     conditionsJoinField('symptoms.symptom'),
     provenanceField(),

@@ -1,7 +1,7 @@
 import type { CollectionConfig } from 'payload'
 
 import { conditionsJoinField } from '../fields/conditionsJoin'
-import { richTextField, summaryField } from '../fields/content'
+import { richTextField, richTextHTMLField, summaryField } from '../fields/content'
 import { medicalCodesField } from '../fields/medicalCodes'
 import { provenanceField } from '../fields/provenance'
 import { BY_SLUG, slugField } from '../fields/slug'
@@ -34,6 +34,7 @@ export const Treatments: CollectionConfig = {
     { name: 'invasiveness', type: 'select', required: true, index: true, defaultValue: 'nonsurgical', options: [...INVASIVENESS] },
     summaryField(),
     richTextField('description'),
+    richTextHTMLField('description'),
     medicalCodesField(),
     conditionsJoinField('treatments'),
     provenanceField(),

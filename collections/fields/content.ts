@@ -1,5 +1,6 @@
-import { type FieldHook, type RichTextField, type TextareaField, ValidationError } from 'payload'
+import { type FieldHook, type RichTextField, type TextareaField, type TextField, ValidationError } from 'payload'
 
+import { richTextToHTML } from '../../src/richText/html'
 import { ALLOWED_LINKS_TEXT, findUnsafeLinks, quoteURL } from '../../src/richText/links'
 
 /** A plain-language summary for listings, cards and search results. */
@@ -40,4 +41,21 @@ export const richTextField = (name: string, overrides: Partial<RichTextField> = 
   localized: true,
   ...overrides,
   hooks: { ...overrides.hooks, beforeValidate: [refuseUnsafeLinks, ...(overrides.hooks?.beforeValidate ?? [])] },
+})
+
+/**
+ * The HTML of a sibling rich-text field, for front ends that render HTML rather than Lexical
+ * JSON: computed on read with Payload's own Lexical-to-HTML converter (text escaped, link URLs
+ * sanitized; unsafe links never get past `refuseUnsafeLinks`), never stored, not shown in the
+ * admin. Page snapshots (src/publication) keep it, so a page's HTML is rendered once, at publish.
+ */
+export const richTextHTMLField = (richTextName: string): TextField => ({
+  name: `${richTextName}HTML`,
+  type: 'text',
+  virtual: true,
+  admin: { hidden: true, readOnly: true },
+  access: { create: () => false, update: () => false },
+  hooks: {
+    afterRead: [({ siblingData }) => richTextToHTML(siblingData?.[richTextName])],
+  },
 })

@@ -10,6 +10,10 @@ const writtenByWorkflow = { create: () => false, update: () => false }
 
 export const DEFAULT_REVIEW_INTERVAL_MONTHS = 12
 
+/** Past its review date now (read time, not save time: stored copies of a page re-derive it). */
+export const isReviewOverdue = (nextReviewDue: unknown, now = new Date()) =>
+  Boolean(nextReviewDue && new Date(nextReviewDue as string) < now)
+
 /** The review panel shows these; the edit view shows no second, disabled copy. */
 const SHOWN_IN_REVIEW_PANEL = '/admin/ShownInReviewPanel#ShownInReviewPanel'
 
@@ -130,7 +134,7 @@ export const reviewFields = (): Field[] => [
     access: writtenByWorkflow,
     admin: { hidden: true },
     hooks: {
-      afterRead: [({ siblingData }) => Boolean(siblingData?.nextReviewDue && new Date(siblingData.nextReviewDue as string) < new Date())],
+      afterRead: [({ siblingData }) => isReviewOverdue(siblingData?.nextReviewDue)],
     },
   },
 ]

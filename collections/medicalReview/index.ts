@@ -33,6 +33,7 @@ import { publishIsNotADraft } from './hooks/publishIsNotADraft'
 import { recordReviewEvent } from './hooks/recordReviewEvent'
 import { isReviewedCollection } from './transition'
 
+export { isReviewOverdue } from './fields'
 export { hasLiveCopy } from './reviewState'
 export { applyReviewTransition, reviewStatus, REVIEWED_COLLECTIONS } from './transition'
 

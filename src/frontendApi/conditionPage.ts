@@ -134,7 +134,12 @@ export async function findCondition(req: PayloadRequest, { slug, locale, depth =
 export async function loadConditionPage(req: PayloadRequest, query: ConditionPageQuery): Promise<ConditionPage | null> {
   const depth = query.depth ?? 1
   const condition = await findCondition(req, { ...query, depth })
-  if (!condition) return null
+  return condition ? conditionPageOf(req, condition, { ...query, depth }) : null
+}
+
+/** The page of a condition already read at `query.depth` with the caller's access. */
+export async function conditionPageOf(req: PayloadRequest, condition: Condition, query: Omit<ConditionPageQuery, 'slug'>): Promise<ConditionPage> {
+  const depth = query.depth ?? 1
   const page: ConditionPage = { condition }
   if (Array.isArray(condition.symptoms)) {
     // Symptoms the caller may not read come back unpopulated (an id) at depth 1: leave them out.

@@ -9,19 +9,13 @@ import { DEFAULT_RADIUS_KM, findNearbyLocations, MAX_PAGE_SIZE, MAX_RADIUS_KM } 
 import { MAX_CANDIDATES, searchContent, SEARCHED_COLLECTIONS } from '../search/query'
 import type { SearchedCollection } from '../search/SearchIndex'
 import { loadConditionPage, MAX_PAGE_DEPTH } from './conditionPage'
+import { asOfParam, pageEndpoints, pageLocale, servedPageResponse } from './pages'
+import { servedPage } from '../publication'
 import { openapi } from './openapi'
-import { booleanParam, listParam, numberParam, requestedLocale, requiredNumber, selectParam, stringParam } from './params'
+import { booleanParam, knownParams, listParam, numberParam, requestedLocale, requiredNumber, selectParam, stringParam } from './params'
 import { conditionsBySymptoms } from './symptomLookup'
 
-// Payload fills in `depth` on every request; endpoints that take no depth ignore it.
-const PAYLOAD_ADDED = ['depth']
-
-const query = (req: PayloadRequest, allowed: string[]) => {
-  const given = (req.query ?? {}) as Record<string, unknown>
-  const unknown = Object.keys(given).filter((name) => !allowed.includes(name) && !PAYLOAD_ADDED.includes(name))
-  if (unknown.length) throw new BadQuery(`Unknown parameter${unknown.length > 1 ? 's' : ''}: ${unknown.map((u) => u.slice(0, 40)).join(', ')}. This endpoint takes ${allowed.join(', ')}.`)
-  return given
-}
+const query = knownParams
 
 const page = (raw: unknown) => numberParam('page', raw, { min: 1, max: 10_000, integer: true }) ?? 1
 const limit = (raw: unknown, max: number, fallback: number) => numberParam('limit', raw, { min: 1, max, integer: true }) ?? fallback
@@ -29,15 +23,19 @@ const limit = (raw: unknown, max: number, fallback: number) => numberParam('limi
 const noSuchCondition = (slug: string) => refusalResponse(new NotFound(`No published condition has the slug "${slug.slice(0, 80)}".`))
 
 const conditionPage: PayloadHandler = async (req) => {
-  const q = query(req, ['locale', 'depth', 'select', 'draft', 'fallback-locale'])
+  const q = query(req, ['locale', 'depth', 'select', 'draft', 'fallback-locale', 'asOf'])
   const slug = String(req.routeParams?.slug ?? '')
-  const result = await loadConditionPage(req, {
-    slug,
-    locale: requestedLocale(req, q.locale),
-    depth: numberParam('depth', q.depth, { min: 0, max: MAX_PAGE_DEPTH, integer: true }) ?? 1,
-    select: selectParam(q.select),
-    draft: booleanParam('draft', q.draft) ?? false,
-  })
+  const locale = requestedLocale(req, q.locale)
+  const depth = numberParam('depth', q.depth, { min: 0, max: MAX_PAGE_DEPTH, integer: true }) ?? 1
+  const select = selectParam(q.select)
+  const draft = booleanParam('draft', q.draft) ?? false
+  const asOf = asOfParam(q.asOf)
+  // The page as published is served from its snapshot; other shapes (a depth, a select, a
+  // draft, every locale at once) are read live through Payload, with the caller's access.
+  if (asOf || (depth === 1 && !select && !draft && q['fallback-locale'] === undefined && q.locale !== 'all')) {
+    return servedPageResponse(req, 'conditions', slug, q.locale, asOf)
+  }
+  const result = await loadConditionPage(req, { slug, locale, depth, select, draft })
   if (!result) return noSuchCondition(slug)
   return Response.json(result)
 }
@@ -45,9 +43,10 @@ const conditionPage: PayloadHandler = async (req) => {
 const conditionJsonLd: PayloadHandler = async (req) => {
   const q = query(req, ['locale'])
   const slug = String(req.routeParams?.slug ?? '')
-  const result = await loadConditionPage(req, { slug, locale: requestedLocale(req, q.locale), depth: 1 })
-  if (!result?.jsonLd) return noSuchCondition(slug)
-  return new Response(JSON.stringify(result.jsonLd), { headers: { 'content-type': 'application/ld+json; charset=utf-8' } })
+  const page = await servedPage(req, 'conditions', slug, pageLocale(req, q.locale))
+  const jsonLd = page?.jsonLd
+  if (!jsonLd) return noSuchCondition(slug)
+  return new Response(JSON.stringify(jsonLd), { headers: { 'content-type': 'application/ld+json; charset=utf-8' } })
 }
 
 const bySymptoms: PayloadHandler = async (req) => {
@@ -108,9 +107,13 @@ const search: PayloadHandler = async (req) => {
 export const conditionEndpoints: Endpoint[] = [
   { path: '/page/:slug', method: 'get', handler: conditionPage, custom: { openapi: openapi.conditionPage } },
   { path: '/page/:slug/jsonld', method: 'get', handler: conditionJsonLd, custom: { openapi: openapi.conditionJsonLd } },
+  ...pageEndpoints('conditions', { page: false }),
   { path: '/by-symptoms', method: 'get', handler: bySymptoms, custom: { openapi: openapi.bySymptoms } },
 ]
 
-export const locationEndpoints: Endpoint[] = [{ path: '/nearby', method: 'get', handler: nearby, custom: { openapi: openapi.nearby } }]
+export const locationEndpoints: Endpoint[] = [
+  { path: '/nearby', method: 'get', handler: nearby, custom: { openapi: openapi.nearby } },
+  ...pageEndpoints('locations'),
+]
 
 export const rootEndpoints: Endpoint[] = [{ path: '/search', method: 'get', handler: search, custom: { openapi: openapi.search } }]

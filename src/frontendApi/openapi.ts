@@ -30,10 +30,75 @@ const pagination = {
 const paginationKeys = Object.keys(pagination)
 const json = (schema: Record<string, unknown>, description: string) => ({ description, content: { 'application/json': { schema } } })
 const ref = (name: string) => ({ $ref: `#/components/schemas/${name}` })
+const asOf = param('asOf', 'Staff only: the page exactly as the public was served it at this ISO 8601 time (from the publication history).', { type: 'string', format: 'date-time' })
+const historyEntry = {
+  type: 'object',
+  required: ['at', 'event'],
+  properties: {
+    at: { type: 'string', format: 'date-time' },
+    event: { type: 'string', enum: ['publish', 'unpublish', 'delete', 'rerender'] },
+    version: { type: ['string', 'null'], description: 'The published version the page was rendered from.' },
+    approval: { type: ['object', 'null'], properties: { reviewer: { type: ['string', 'null'] }, credentials: { type: ['string', 'null'] }, approvedAt: { type: ['string', 'null'], format: 'date-time' } } },
+    cause: { type: ['object', 'null'], description: 'For a re-render: the embedded record whose change re-rendered the page.', additionalProperties: true },
+  },
+}
+const pageCard = {
+  type: 'object',
+  required: ['id', 'name', 'slug'],
+  properties: {
+    id: { type: 'string' },
+    name: { type: 'string' },
+    slug: { type: 'string' },
+    summary: { type: ['string', 'null'] },
+    specialties: { type: 'array', items: { type: 'object', properties: { name: { type: 'string' }, slug: { type: 'string' } } } },
+  },
+}
 const idOrSlug = { type: 'string', description: 'Slug or id.' }
 const related = { oneOf: [{ type: 'object', additionalProperties: true }, { type: ['integer', 'string'] }] }
 
 export const openapi = {
+  recordPage: (collection: string, key: string, name: string) => ({
+    operationId: `get${key[0].toUpperCase()}${key.slice(1)}Page`,
+    tags: ['Front end'],
+    summary: `A ${name} page, as published`,
+    description: `The published ${name} by slug, with its related records embedded and each rich-text field also as HTML (\`<field>HTML\`), served from the snapshot written when it was published.`,
+    parameters: [param('slug', `The ${name} slug.`, { type: 'string' }, true, 'path'), locale, asOf],
+    responses: {
+      200: json({ type: 'object', required: [key], properties: { [key]: ref(collection), ...(collection === 'locations' ? {} : { review: { type: 'object', additionalProperties: true } }) } }, `The ${name} page.`),
+      ...errors({ 403: 'asOf is for staff only.', 404: `No published ${name} has that slug.` }),
+    },
+  }),
+  pageHistory: (collection: string, name: string) => ({
+    operationId: `get${collection.replace(/(^|-)([a-z])/g, (_m: string, _d: string, c: string) => c.toUpperCase())}PageHistory`,
+    tags: ['Front end'],
+    summary: `Publication history of a ${name} page (staff)`,
+    description: 'Newest first: each time the public copy changed, why (published, unpublished, deleted, or re-rendered because an embedded record changed), the version and the approval it came from.',
+    parameters: [param('slug', `The ${name} slug.`, { type: 'string' }, true, 'path'), locale, param('limit', 'Entries to return.', { type: 'integer', minimum: 1, maximum: 200, default: 50 })],
+    responses: {
+      200: json({ type: 'object', required: ['docs'], properties: { docs: { type: 'array', items: historyEntry } } }, 'The history.'),
+      ...errors({ 403: 'Staff only.', 404: 'The page has no history.' }),
+    },
+  }),
+  deliveryList: (collection: string, name: string) => ({
+    operationId: `list${collection.replace(/(^|-)([a-z])/g, (_m: string, _d: string, c: string) => c.toUpperCase())}Pages`,
+    tags: ['Front end'],
+    summary: `Published ${name} pages in name order, by cursor`,
+    description: 'No total count: pass nextCursor back as cursor while hasMore is true. The cost of a page of results does not grow with the collection.',
+    parameters: [
+      locale,
+      param('limit', 'Results per page.', { type: 'integer', minimum: 1, maximum: 100, default: 20 }),
+      param('cursor', 'The nextCursor of the previous page, unchanged.', { type: 'string' }),
+      param('letter', 'Only names starting with this letter or digit (accents and case folded).', { type: 'string', pattern: '^[A-Za-z0-9]$' }),
+      ...(collection === 'conditions' || collection === 'locations' ? [param('specialty', 'Only pages in this specialty (its slug).', { type: 'string' })] : []),
+    ],
+    responses: {
+      200: json(
+        { type: 'object', required: ['docs', 'limit', 'hasMore', 'nextCursor'], properties: { docs: { type: 'array', items: pageCard }, limit: { type: 'integer' }, hasMore: { type: 'boolean' }, nextCursor: { type: ['string', 'null'] } } },
+        'One page of the list.',
+      ),
+      ...errors(),
+    },
+  }),
   conditionPage: {
     operationId: 'getConditionPage',
     tags: ['Front end'],
@@ -46,6 +111,7 @@ export const openapi = {
       param('depth', 'How deeply related records are embedded (0 gives ids, no JSON-LD).', { type: 'integer', minimum: 0, maximum: 2, default: 1 }),
       { name: 'select', in: 'query', style: 'deepObject', explode: true, description: "Payload's field selection, e.g. select[name]=true&select[symptoms]=true.", schema: { type: 'object', additionalProperties: true } },
       param('draft', 'Staff only: read the latest draft. Ignored for everyone else.', { type: 'boolean' }),
+      asOf,
     ],
     responses: {
       200: json(

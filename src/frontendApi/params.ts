@@ -88,3 +88,14 @@ export function selectParam(raw: Raw, depth = 0): SelectType | undefined {
   }
   return select
 }
+
+// Payload fills in `depth` on every request; endpoints that take no depth ignore it.
+const PAYLOAD_ADDED = ['depth']
+
+/** The query parameters, refused with a 400 naming any the endpoint does not take. */
+export function knownParams(req: PayloadRequest, allowed: string[]): Record<string, unknown> {
+  const given = (req.query ?? {}) as Record<string, unknown>
+  const unknown = Object.keys(given).filter((name) => !allowed.includes(name) && !PAYLOAD_ADDED.includes(name))
+  if (unknown.length) throw new BadQuery(`Unknown parameter${unknown.length > 1 ? 's' : ''}: ${unknown.map((u) => u.slice(0, 40)).join(', ')}. This endpoint takes ${allowed.join(', ')}.`)
+  return given
+}

@@ -1,7 +1,12 @@
 /**
- * Publication events: the one place that notices when what the public can read changes (a
+ * Publication and delivery: the one place that notices when what the public can read changes (a
  * document published or re-published, unpublished, or deleted) and tells the parts that care:
- * the response cache (src/cache) and outgoing webhooks (src/webhooks).
+ * the page snapshots (`snapshots.ts`, what the public is served and the record of what it was
+ * served), the search index, the response cache (src/cache) and outgoing webhooks (src/webhooks).
+ * - `pages.ts`: what a public page is, per kind of page;
+ * - `PublishedPages.ts`: the current public copy of each page and its append-only history;
+ * - `snapshots.ts`: writes them in the publishing transaction;
+ * - `delivery.ts`: reads them (page by slug, as of a time, history, the delivery list).
  *
  * A Payload plugin adds the hooks to every publicly readable collection, so the content model
  * itself knows nothing of caches or HTTP. Every change is also appended to `publication-log` in
@@ -19,6 +24,7 @@ import type {
 
 import { hasLiveCopy } from '../../collections/medicalReview'
 import { PUBLICATION_LOG, PublicationLog } from './PublicationLog'
+import { PageHistory, PublishedPages } from './PublishedPages'
 
 export type PublicationEvent = 'publish' | 'unpublish' | 'delete'
 
@@ -41,6 +47,10 @@ export interface PublicationEventsOptions {
 }
 
 export { PUBLICATION_LOG }
+export { PAGE_HISTORY, PUBLISHED_PAGES } from './PublishedPages'
+export { isPageCollection, PAGE_COLLECTIONS, type PageCollection } from './pages'
+export { backfillPageSnapshots, pageSnapshotsMissing, writePageSnapshots } from './snapshots'
+export * from './delivery'
 
 const hasDrafts = (collection: CollectionConfig) =>
   typeof collection.versions === 'object' && Boolean(collection.versions?.drafts)
@@ -108,5 +118,7 @@ export const publicationEvents =
         }
       }),
       PublicationLog,
+      PublishedPages,
+      PageHistory,
     ],
   })

@@ -12,6 +12,7 @@ import * as migration_20261129_160000_search_full_text from './20261129_160000_s
 import * as migration_20261129_200000_search_terms from './20261129_200000_search_terms';
 import * as migration_20261206_004528_review_bundles from './20261206_004528_review_bundles';
 import * as migration_20261206_035018_api_key_unique from './20261206_035018_api_key_unique';
+import * as migration_20261206_094333_page_snapshots from './20261206_094333_page_snapshots';
 
 export const migrations = [
   {
@@ -82,6 +83,11 @@ export const migrations = [
   {
     up: migration_20261206_035018_api_key_unique.up,
     down: migration_20261206_035018_api_key_unique.down,
-    name: '20261206_035018_api_key_unique'
+    name: '20261206_035018_api_key_unique',
+  },
+  {
+    up: migration_20261206_094333_page_snapshots.up,
+    down: migration_20261206_094333_page_snapshots.down,
+    name: '20261206_094333_page_snapshots'
   },
 ];

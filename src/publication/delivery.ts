@@ -1,0 +1,138 @@
+/**
+ * Reading what the public is served: a page by slug (one row), the page as it was at a given time
+ * and its publication history (staff), and the delivery list (published pages in name order,
+ * cursor-paged, no count, so its cost does not grow with the collection). Every read goes through
+ * Payload with the caller's access: `published-pages` is public, `page-history` staff-only.
+ */
+import type { PayloadRequest, TypedLocale, Where } from 'payload'
+
+import { BadQuery } from '../errors'
+import { type Page, type PageCollection, withReadTimeFields } from './pages'
+import { PAGE_HISTORY, PUBLISHED_PAGES } from './PublishedPages'
+
+type Row = Record<string, any>
+
+const pageWhere = (collection: PageCollection, slug: string, locale: TypedLocale): Where => ({
+  and: [{ pageCollection: { equals: collection } }, { slug: { equals: slug } }, { locale: { equals: locale } }],
+})
+
+/** The page the public is served now, or null when there is none. */
+export async function servedPage(req: PayloadRequest, collection: PageCollection, slug: string, locale: TypedLocale): Promise<Page | null> {
+  const { docs } = await req.payload.find({
+    collection: PUBLISHED_PAGES,
+    where: pageWhere(collection, slug, locale),
+    select: { page: true },
+    depth: 0,
+    limit: 1,
+    pagination: false,
+    req,
+    overrideAccess: false,
+  })
+  const page = (docs[0] as Row | undefined)?.page as Page | undefined
+  return page ? withReadTimeFields(page) : null
+}
+
+/** The page as the public was served it at `asOf` (null if nothing was served then). Staff only, through page-history's access. */
+export async function pageAsOf(req: PayloadRequest, collection: PageCollection, slug: string, locale: TypedLocale, asOf: Date): Promise<Page | null> {
+  const { docs } = await req.payload.find({
+    collection: PAGE_HISTORY,
+    where: { and: [pageWhere(collection, slug, locale), { createdAt: { less_than_equal: asOf.toISOString() } }] },
+    select: { page: true },
+    sort: '-createdAt',
+    depth: 0,
+    limit: 1,
+    pagination: false,
+    req,
+    overrideAccess: false,
+  })
+  const page = (docs[0] as Row | undefined)?.page as Page | null | undefined
+  return page ? withReadTimeFields(page, asOf) : null
+}
+
+export interface HistoryEntry {
+  at: string
+  event: string
+  version: string | null
+  approval: { reviewer: string | null; credentials: string | null; approvedAt: string | null } | null
+  cause: Record<string, unknown> | null
+}
+
+export const MAX_HISTORY = 200
+
+/** A page's publication history, newest first: when, why, from which version and approval. Staff only. */
+export async function pageHistory(req: PayloadRequest, collection: PageCollection, slug: string, locale: TypedLocale, limit = 50): Promise<HistoryEntry[]> {
+  const { docs } = await req.payload.find({
+    collection: PAGE_HISTORY,
+    where: pageWhere(collection, slug, locale),
+    select: { event: true, version: true, approval: true, cause: true, createdAt: true },
+    sort: '-createdAt',
+    depth: 0,
+    limit,
+    pagination: false,
+    req,
+    overrideAccess: false,
+  })
+  return (docs as Row[]).map((doc) => ({ at: doc.createdAt, event: doc.event, version: doc.version ?? null, approval: doc.approval ?? null, cause: doc.cause ?? null }))
+}
+
+export interface DeliveryListQuery {
+  collection: PageCollection
+  locale: TypedLocale
+  limit: number
+  cursor?: string
+  /** A specialty's slug. */
+  specialty?: string
+  /** One letter: names that start with it (accents and case folded). */
+  letter?: string
+}
+
+export interface DeliveryList {
+  docs: { id: string; name: string; slug: string; summary: string | null; specialties?: { name: string; slug: string }[] }[]
+  limit: number
+  hasMore: boolean
+  nextCursor: string | null
+}
+
+export const MAX_LIST_LIMIT = 100
+
+const encodeCursor = (sortKey: string, slug: string) => Buffer.from(JSON.stringify([sortKey, slug])).toString('base64url')
+
+function decodeCursor(cursor: string): [string, string] {
+  try {
+    const value = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as unknown
+    if (Array.isArray(value) && value.length === 2 && value.every((part) => typeof part === 'string')) return value as [string, string]
+  } catch {
+    // answered below
+  }
+  throw new BadQuery('`cursor` is not one this API gave out: pass the `nextCursor` of the previous page unchanged.')
+}
+
+/** Published pages of one collection in name order, from a cursor: one indexed range read per page of results. */
+export async function deliveryList(req: PayloadRequest, query: DeliveryListQuery): Promise<DeliveryList> {
+  const and: Where[] = [{ pageCollection: { equals: query.collection } }, { locale: { equals: query.locale } }]
+  if (query.specialty) and.push({ specialties: { equals: query.specialty } })
+  if (query.letter) {
+    const from = query.letter
+    and.push({ sortKey: { greater_than_equal: from } }, { sortKey: { less_than: String.fromCodePoint(from.codePointAt(0)! + 1) } })
+  }
+  if (query.cursor) {
+    const [sortKey, slug] = decodeCursor(query.cursor)
+    and.push({ or: [{ sortKey: { greater_than: sortKey } }, { and: [{ sortKey: { equals: sortKey } }, { slug: { greater_than: slug } }] }] })
+  }
+  const { docs } = await req.payload.find({
+    collection: PUBLISHED_PAGES,
+    where: { and },
+    select: { card: true, sortKey: true, slug: true },
+    sort: ['sortKey', 'slug'],
+    depth: 0,
+    limit: query.limit + 1,
+    pagination: false,
+    req,
+    overrideAccess: false,
+  })
+  const rows = docs as Row[]
+  const hasMore = rows.length > query.limit
+  const shown = rows.slice(0, query.limit)
+  const last = shown.at(-1)
+  return { docs: shown.map((row) => row.card), limit: query.limit, hasMore, nextCursor: hasMore && last ? encodeCursor(last.sortKey, last.slug) : null }
+}

@@ -1,0 +1,176 @@
+/**
+ * The snapshot writer: a publication subscriber that keeps `published-pages` (what the public is
+ * served) and `page-history` (what it was served, append-only) in step with what is published,
+ * in the same transaction as the change. A change to one record re-renders:
+ * - its own page (or withdraws it);
+ * - every page that embeds it (a condition showing a symptom that was re-published, unpublished
+ *   or deleted: a withdrawal is never served once its transaction has committed);
+ * - the pages that list it through a join (a symptom's "conditions that list this"), both the
+ *   ones it linked before and after the change.
+ */
+import { createLocalReq, type Payload, type PayloadRequest, type TypedLocale } from 'payload'
+
+import type { PublicationChange, PublicationSubscriber } from '.'
+import { isPageCollection, localesOf, PAGE_COLLECTIONS, type PageCollection, type RenderedPage, renderPages, sortKeyOf } from './pages'
+import { PAGE_HISTORY, PUBLISHED_PAGES } from './PublishedPages'
+
+type Row = { id: number | string; pageCollection: string; documentId: string; slug: string; locale: string; page: unknown; embeds?: string[] | null; version?: string | null; approval?: unknown }
+type HistoryEvent = 'publish' | 'unpublish' | 'delete' | 'rerender'
+type Cause = { collection: string; id: string; slug: string | null; event: string }
+
+/** Rows of one page (all languages), read inside the transaction. */
+async function currentRows(req: PayloadRequest, collection: string, documentId: string): Promise<Row[]> {
+  const { docs } = await req.payload.db.find({
+    collection: PUBLISHED_PAGES,
+    where: { and: [{ pageCollection: { equals: collection } }, { documentId: { equals: documentId } }] },
+    pagination: false,
+    limit: 0,
+    req,
+  })
+  return docs as unknown as Row[]
+}
+
+/** The published version a page comes from: the newest published version row of the document. */
+async function publishedVersionOf(req: PayloadRequest, collection: PageCollection, id: string): Promise<string | null> {
+  const { docs } = await req.payload.db.findVersions({
+    collection,
+    where: { and: [{ parent: { equals: id } }, { 'version._status': { equals: 'published' } }] },
+    sort: '-updatedAt',
+    limit: 1,
+    pagination: false,
+    req,
+  })
+  return docs[0] ? String(docs[0].id) : null
+}
+
+async function appendHistory(req: PayloadRequest, entry: { pageCollection: string; documentId: string; slug: string; locale: string; event: HistoryEvent; page: unknown; version?: string | null; approval?: unknown; cause?: Cause | { movedTo: string } | null }, at: string) {
+  await req.payload.db.create({ collection: PAGE_HISTORY, data: { ...entry, createdAt: at, updatedAt: at }, req })
+}
+
+const sameJSON = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b)
+
+/**
+ * Renders one record's page in every language and writes what changed. `event` says why: its own
+ * publication (always recorded, a new version or approval) or a re-render (recorded only when
+ * the public copy actually changes).
+ */
+async function writePage(req: PayloadRequest, collection: PageCollection, documentId: string, event: HistoryEvent, cause: Cause | null, at: string) {
+  const before = await currentRows(req, collection, documentId)
+  const version = event === 'rerender' ? undefined : await publishedVersionOf(req, collection, documentId)
+  for (const locale of localesOf(req)) {
+    const [rendered] = await renderPages(req, collection, { id: { equals: documentId } }, locale)
+    const row = before.find((r) => r.locale === locale)
+    if (!rendered) {
+      if (row) await withdraw(req, row, event === 'rerender' ? 'unpublish' : event, cause, at)
+      continue
+    }
+    if (event === 'rerender' && row && sameJSON(row.page, rendered.page)) continue
+    await upsert(req, collection, locale, rendered, row, { event: row ? event : 'publish', cause, version: version ?? row?.version ?? null }, at)
+  }
+}
+
+async function upsert(req: PayloadRequest, collection: PageCollection, locale: TypedLocale, rendered: RenderedPage, row: Row | undefined, why: { event: HistoryEvent; cause: Cause | null; version: string | null }, at: string) {
+  const data = {
+    pageCollection: collection,
+    documentId: rendered.id,
+    slug: rendered.slug,
+    locale,
+    name: rendered.name,
+    sortKey: sortKeyOf(rendered.name),
+    specialties: rendered.specialties,
+    embeds: rendered.embeds,
+    card: rendered.card,
+    page: rendered.page,
+    version: why.version,
+    approval: rendered.approval,
+    updatedAt: at,
+  }
+  if (row) {
+    if (row.slug !== rendered.slug) {
+      // A new slug: the old address serves nothing from now on.
+      await appendHistory(req, { pageCollection: collection, documentId: rendered.id, slug: row.slug, locale, event: 'unpublish', page: null, cause: { movedTo: rendered.slug } }, at)
+    }
+    await req.payload.db.updateOne({ collection: PUBLISHED_PAGES, id: row.id, data, req })
+  } else {
+    await req.payload.db.create({ collection: PUBLISHED_PAGES, data: { ...data, createdAt: at }, req })
+  }
+  await appendHistory(req, { pageCollection: collection, documentId: rendered.id, slug: rendered.slug, locale, event: why.event, page: rendered.page, version: why.version, approval: rendered.approval, cause: why.cause }, at)
+}
+
+async function withdraw(req: PayloadRequest, row: Row, event: HistoryEvent, cause: Cause | null, at: string) {
+  await req.payload.db.deleteOne({ collection: PUBLISHED_PAGES, where: { id: { equals: row.id } }, req })
+  await appendHistory(req, { pageCollection: row.pageCollection, documentId: row.documentId, slug: row.slug, locale: row.locale, event, page: null, version: row.version ?? null, approval: row.approval ?? null, cause }, at)
+}
+
+/** Pages (collection, id) that embed `key`, from the stored rows' `embeds`. */
+async function pagesEmbedding(req: PayloadRequest, key: string): Promise<[PageCollection, string][]> {
+  const { docs } = await req.payload.db.find({
+    collection: PUBLISHED_PAGES,
+    where: { embeds: { equals: key } },
+    select: { pageCollection: true, documentId: true },
+    pagination: false,
+    limit: 0,
+    req,
+  })
+  const unique = new Map<string, [PageCollection, string]>()
+  for (const doc of docs as unknown as Row[]) unique.set(`${doc.pageCollection}:${doc.documentId}`, [doc.pageCollection as PageCollection, doc.documentId])
+  return [...unique.values()]
+}
+
+/** Whether pages of `collection` list records of `changed` through a join field. */
+function listsThroughJoin(req: PayloadRequest, collection: string, changed: string) {
+  return req.payload.collections[collection as PageCollection]?.config.flattenedFields.some((field) => field.type === 'join' && field.collection === changed) ?? false
+}
+
+/** Re-renders every page a change touches, in the change's transaction. */
+export async function writeSnapshotsFor(req: PayloadRequest, change: Pick<PublicationChange, 'collection' | 'id' | 'slug' | 'event'>, at = new Date().toISOString()) {
+  const id = String(change.id)
+  const cause: Cause = { collection: change.collection, id, slug: change.slug, event: change.event }
+  const touched = new Map<string, [PageCollection, string]>()
+  const touch = (key: string) => {
+    const [collection, documentId] = [key.slice(0, key.indexOf(':')), key.slice(key.indexOf(':') + 1)]
+    if (isPageCollection(collection) && !(collection === change.collection && documentId === id)) touched.set(key, [collection, documentId])
+  }
+  if (isPageCollection(change.collection)) {
+    // Pages that list this record through a join, before and after the change.
+    const linkedBefore = (await currentRows(req, change.collection, id)).flatMap((row) => row.embeds ?? [])
+    await writePage(req, change.collection, id, change.event === 'publish' ? 'publish' : change.event, null, at)
+    const linkedAfter = (await currentRows(req, change.collection, id)).flatMap((row) => row.embeds ?? [])
+    for (const key of new Set([...linkedBefore, ...linkedAfter])) {
+      if (listsThroughJoin(req, key.slice(0, key.indexOf(':')), change.collection)) touch(key)
+    }
+  }
+  for (const [collection, documentId] of await pagesEmbedding(req, `${change.collection}:${id}`)) touch(`${collection}:${documentId}`)
+  for (const [collection, documentId] of touched.values()) await writePage(req, collection, documentId, 'rerender', cause, at)
+}
+
+export const writePageSnapshots: PublicationSubscriber = (change, req) => writeSnapshotsFor(req, change, change.at)
+
+/**
+ * Snapshots for everything published now that has none: content published before snapshots
+ * existed (run by the migration that adds them), or after a restore of an older backup. Returns
+ * the number of pages written.
+ */
+export async function backfillPageSnapshots(payload: Payload, given?: PayloadRequest): Promise<number> {
+  const req = given ?? (await createLocalReq({}, payload))
+  const at = new Date().toISOString()
+  let written = 0
+  for (const collection of Object.keys(PAGE_COLLECTIONS) as PageCollection[]) {
+    const { docs } = await payload.db.find({ collection, where: { _status: { equals: 'published' } }, select: { _status: true }, pagination: false, limit: 0, req })
+    for (const doc of docs) {
+      if ((await currentRows(req, collection, String(doc.id))).length) continue
+      await writePage(req, collection, String(doc.id), 'publish', null, at)
+      written++
+    }
+  }
+  return written
+}
+
+/** Whether content is published but no page has a snapshot (two counts, cheap at start-up). */
+export async function pageSnapshotsMissing(payload: Payload): Promise<boolean> {
+  if ((await payload.db.count({ collection: PUBLISHED_PAGES, where: {} })).totalDocs > 0) return false
+  for (const collection of Object.keys(PAGE_COLLECTIONS) as PageCollection[]) {
+    if ((await payload.db.count({ collection, where: { _status: { equals: 'published' } } })).totalDocs > 0) return true
+  }
+  return false
+}
