@@ -20,7 +20,7 @@ import { documentImporter } from './importer'
 import { importDocumentTask, notifyReviewEventTask, REVIEW_SCHEDULE_QUEUE, reviewScheduleTask } from './jobs'
 import { frontEndAPI } from './frontendApi'
 import { restrictPayloadInternals } from './payloadInternals'
-import { publicationEvents } from './publication'
+import { publicationEvents, writePageSnapshots } from './publication'
 import { indexForSearch, SearchIndex } from './search'
 import { sitePreview } from './site/preview'
 import { settings } from './settings'
@@ -102,11 +102,11 @@ export default buildConfig({
   sharp,
   plugins: [
     ...storagePlugins(),
-    // What the public reads changed: update the search index, drop cached answers (every
-    // replica) and notify webhooks.
+    // What the public reads changed: re-render the pages it shows on, update the search index,
+    // drop cached answers (every replica) and notify webhooks.
     publicationEvents({
       collections: PUBLIC_CONTENT,
-      subscribers: [indexForSearch, invalidateCachedContent, queueWebhookDeliveries],
+      subscribers: [writePageSnapshots, indexForSearch, invalidateCachedContent, queueWebhookDeliveries],
     }),
     frontEndAPI(),
     // An upload to the imports collection is checked as a document the importer can read.
