@@ -15,6 +15,7 @@
 import type {
   CollectionAfterChangeHook,
   CollectionAfterDeleteHook,
+  CollectionBeforeChangeHook,
   CollectionConfig,
   CollectionSlug,
   Config,
@@ -52,6 +53,9 @@ export { isPageCollection, PAGE_COLLECTIONS, type PageCollection } from './pages
 export { backfillPageSnapshots, pageSnapshotsMissing, writePageSnapshots } from './snapshots'
 export * from './delivery'
 
+/** req.context key: whether each document being written had a public copy before the write. */
+const WAS_LIVE = 'publication:wasLive'
+
 const hasDrafts = (collection: CollectionConfig) =>
   typeof collection.versions === 'object' && Boolean(collection.versions?.drafts)
 
@@ -83,21 +87,30 @@ function hooksFor(collection: CollectionConfig, subscribers: PublicationSubscrib
   const slug = collection.slug as CollectionSlug
   const drafts = hasDrafts(collection)
 
-  const afterChange: CollectionAfterChangeHook = async ({ doc, previousDoc, req }) => {
+  // A draft save leaves the public copy alone; an unpublish turns it into a draft. The hooks
+  // alone cannot tell them apart (with a newer draft on top, `previousDoc` is that draft, not the
+  // public copy), so ask the table before and after the write.
+  const wasLive = (req: PayloadRequest) => ((req.context[WAS_LIVE] ??= {}) as Record<string, boolean>)
+  const beforeChange: CollectionBeforeChangeHook = async ({ data, operation, originalDoc, req }) => {
+    if (drafts && operation === 'update' && data?._status !== 'published' && originalDoc?.id != null) {
+      wasLive(req)[`${slug}:${originalDoc.id}`] = await hasLiveCopy(req, slug, originalDoc.id)
+    }
+    return data
+  }
+  const afterChange: CollectionAfterChangeHook = async ({ doc, req }) => {
     if (!drafts || doc._status === 'published') {
       await announce(req, subscribers, changeOf('publish', slug, doc))
-    } else if (previousDoc?._status === 'published' && !(await hasLiveCopy(req, slug, doc.id))) {
-      // A draft save leaves the public copy alone; an unpublish turns it into a draft. The hook
-      // alone cannot tell them apart, so ask the table.
+    } else if (wasLive(req)[`${slug}:${doc.id}`] && !(await hasLiveCopy(req, slug, doc.id))) {
       await announce(req, subscribers, changeOf('unpublish', slug, doc))
     }
+    delete wasLive(req)[`${slug}:${doc.id}`]
     return doc
   }
   const afterDelete: CollectionAfterDeleteHook = async ({ doc, req }) => {
     if (!drafts || doc._status === 'published') await announce(req, subscribers, changeOf('delete', slug, doc))
     return doc
   }
-  return { afterChange, afterDelete }
+  return { beforeChange, afterChange, afterDelete }
 }
 
 export const publicationEvents =
@@ -107,11 +120,12 @@ export const publicationEvents =
     collections: [
       ...(config.collections ?? []).map((collection) => {
         if (!collections.includes(collection.slug as CollectionSlug)) return collection
-        const { afterChange, afterDelete } = hooksFor(collection, subscribers)
+        const { beforeChange, afterChange, afterDelete } = hooksFor(collection, subscribers)
         return {
           ...collection,
           hooks: {
             ...collection.hooks,
+            beforeChange: [...(collection.hooks?.beforeChange ?? []), beforeChange],
             afterChange: [...(collection.hooks?.afterChange ?? []), afterChange],
             afterDelete: [...(collection.hooks?.afterDelete ?? []), afterDelete],
           },

@@ -113,6 +113,13 @@ export async function renderPages(req: PayloadRequest, collection: PageCollectio
     overrideAccess: false,
   })
   const fields = req.payload.collections[collection].config.flattenedFields
+  // What the page links to, readable or not yet: a draft the page links to is left out of the
+  // page, but publishing it later must re-render the page (read raw, without access or drafts).
+  const linked = new Map<string, Set<string>>()
+  if (docs.length) {
+    const { docs: raw } = await req.payload.db.find({ collection, where: { id: { in: docs.map((doc) => doc.id) } }, pagination: false, limit: 0, req })
+    for (const doc of raw as Doc[]) linked.set(String(doc.id), embedsOf(fields, doc))
+  }
   const pages: RenderedPage[] = []
   for (const doc of docs as Doc[]) {
     if (typeof doc.slug !== 'string' || (doc._status && doc._status !== 'published')) continue
@@ -123,7 +130,7 @@ export async function renderPages(req: PayloadRequest, collection: PageCollectio
       slug: doc.slug,
       name,
       page: await pageOf(publicReq, collection, doc, locale),
-      embeds: [...embedsOf(fields, doc)],
+      embeds: [...embedsOf(fields, doc, linked.get(String(doc.id)) ?? new Set())],
       specialties: specialties.map((s: Doc) => s.slug),
       card: {
         id: String(doc.id),
