@@ -64,7 +64,7 @@ const historyHandler =
   }
 
 /** One letter or digit, folded as the list's order folds names (É is e). */
-function letterParam(raw: unknown): string | undefined {
+export function letterParam(raw: unknown): string | undefined {
   const text = stringParam('letter', raw, 4)
   if (text === undefined) return undefined
   const folded = normalize(text)

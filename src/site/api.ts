@@ -54,9 +54,12 @@ export async function listConditions(locale: SiteLocale) {
 
 export type RecordKind = 'symptoms' | 'treatments' | 'diagnostic-tests'
 
+const PAGE_KEYS: Record<RecordKind, string> = { symptoms: 'symptom', treatments: 'treatment', 'diagnostic-tests': 'diagnosticTest' }
+
+/** A symptom, treatment or test page, as published (one stored row on the API's side). */
 export async function findBySlug(collection: RecordKind, slug: string, locale: SiteLocale) {
-  const result = await api<{ docs: Doc[] }>(`/${collection}?${qs({ locale, depth: 1, limit: 1, 'where[slug][equals]': slug })}`)
-  return result?.docs[0] ?? null
+  const page = await api<Record<string, Doc>>(`/${collection}/page/${encodeURIComponent(slug)}?${qs({ locale })}`)
+  return page?.[PAGE_KEYS[collection]] ?? null
 }
 
 export const search = (q: string, locale: SiteLocale) =>
