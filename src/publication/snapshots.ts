@@ -18,11 +18,12 @@ type Row = { id: number | string; pageCollection: string; documentId: string; sl
 type HistoryEvent = 'publish' | 'unpublish' | 'delete' | 'rerender'
 type Cause = { collection: string; id: string; slug: string | null; event: string }
 
-/** Rows of one page (all languages), read inside the transaction. */
-async function currentRows(req: PayloadRequest, collection: string, documentId: string): Promise<Row[]> {
+/** Rows of the given pages (all languages), read inside the transaction. */
+async function currentRows(req: PayloadRequest, collection: string, documentIds: string[]): Promise<Row[]> {
+  if (!documentIds.length) return []
   const { docs } = await req.payload.db.find({
     collection: PUBLISHED_PAGES,
-    where: { and: [{ pageCollection: { equals: collection } }, { documentId: { equals: documentId } }] },
+    where: { and: [{ pageCollection: { equals: collection } }, { documentId: { in: documentIds } }] },
     pagination: false,
     limit: 0,
     req,
@@ -30,17 +31,19 @@ async function currentRows(req: PayloadRequest, collection: string, documentId: 
   return docs as unknown as Row[]
 }
 
-/** The published version a page comes from: the newest published version row of the document. */
-async function publishedVersionOf(req: PayloadRequest, collection: PageCollection, id: string): Promise<string | null> {
+/** The published version each page comes from: the newest published version row of each document. */
+async function publishedVersionsOf(req: PayloadRequest, collection: PageCollection, ids: string[]): Promise<Map<string, string>> {
   const { docs } = await req.payload.db.findVersions({
     collection,
-    where: { and: [{ parent: { equals: id } }, { 'version._status': { equals: 'published' } }] },
+    where: { and: [{ parent: { in: ids } }, { 'version._status': { equals: 'published' } }] },
     sort: '-updatedAt',
-    limit: 1,
+    limit: 0,
     pagination: false,
     req,
   })
-  return docs[0] ? String(docs[0].id) : null
+  const versions = new Map<string, string>()
+  for (const doc of docs) if (!versions.has(String(doc.parent))) versions.set(String(doc.parent), String(doc.id))
+  return versions
 }
 
 async function appendHistory(req: PayloadRequest, entry: { pageCollection: string; documentId: string; slug: string; locale: string; event: HistoryEvent; page: unknown; version?: string | null; approval?: unknown; cause?: Cause | { movedTo: string } | null }, at: string) {
@@ -49,23 +52,32 @@ async function appendHistory(req: PayloadRequest, entry: { pageCollection: strin
 
 const sameJSON = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b)
 
+/** Pages rendered together: one read of the records per language for this many pages. */
+const RENDER_BATCH = 100
+
 /**
- * Renders one record's page in every language and writes what changed. `event` says why: its own
- * publication (always recorded, a new version or approval) or a re-render (recorded only when
+ * Renders pages in every language and writes what changed. `event` says why: the record's own
+ * publication (always recorded: a new version or approval) or a re-render (recorded only when
  * the public copy actually changes).
  */
-async function writePage(req: PayloadRequest, collection: PageCollection, documentId: string, event: HistoryEvent, cause: Cause | null, at: string) {
-  const before = await currentRows(req, collection, documentId)
-  const version = event === 'rerender' ? undefined : await publishedVersionOf(req, collection, documentId)
-  for (const locale of localesOf(req)) {
-    const [rendered] = await renderPages(req, collection, { id: { equals: documentId } }, locale)
-    const row = before.find((r) => r.locale === locale)
-    if (!rendered) {
-      if (row) await withdraw(req, row, event === 'rerender' ? 'unpublish' : event, cause, at)
-      continue
+async function writePages(req: PayloadRequest, collection: PageCollection, documentIds: string[], event: HistoryEvent, cause: Cause | null, at: string) {
+  for (let start = 0; start < documentIds.length; start += RENDER_BATCH) {
+    const batch = documentIds.slice(start, start + RENDER_BATCH)
+    const before = await currentRows(req, collection, batch)
+    const versions = event === 'rerender' ? new Map<string, string>() : await publishedVersionsOf(req, collection, batch)
+    for (const locale of localesOf(req)) {
+      const rendered = new Map((await renderPages(req, collection, { id: { in: batch } }, locale)).map((page) => [page.id, page]))
+      for (const documentId of batch) {
+        const page = rendered.get(documentId)
+        const row = before.find((r) => r.locale === locale && r.documentId === documentId)
+        if (!page) {
+          if (row) await withdraw(req, row, event === 'rerender' ? 'unpublish' : event, cause, at)
+          continue
+        }
+        if (event === 'rerender' && row && sameJSON(row.page, page.page)) continue
+        await upsert(req, collection, locale, page, row, { event: row ? event : 'publish', cause, version: versions.get(documentId) ?? row?.version ?? null }, at)
+      }
     }
-    if (event === 'rerender' && row && sameJSON(row.page, rendered.page)) continue
-    await upsert(req, collection, locale, rendered, row, { event: row ? event : 'publish', cause, version: version ?? row?.version ?? null }, at)
   }
 }
 
@@ -133,15 +145,17 @@ export async function writeSnapshotsFor(req: PayloadRequest, change: Pick<Public
   }
   if (isPageCollection(change.collection)) {
     // Pages that list this record through a join, before and after the change.
-    const linkedBefore = (await currentRows(req, change.collection, id)).flatMap((row) => row.embeds ?? [])
-    await writePage(req, change.collection, id, change.event === 'publish' ? 'publish' : change.event, null, at)
-    const linkedAfter = (await currentRows(req, change.collection, id)).flatMap((row) => row.embeds ?? [])
+    const linkedBefore = (await currentRows(req, change.collection, [id])).flatMap((row) => row.embeds ?? [])
+    await writePages(req, change.collection, [id], change.event === 'publish' ? 'publish' : change.event, null, at)
+    const linkedAfter = (await currentRows(req, change.collection, [id])).flatMap((row) => row.embeds ?? [])
     for (const key of new Set([...linkedBefore, ...linkedAfter])) {
       if (listsThroughJoin(req, key.slice(0, key.indexOf(':')), change.collection)) touch(key)
     }
   }
   for (const [collection, documentId] of await pagesEmbedding(req, `${change.collection}:${id}`)) touch(`${collection}:${documentId}`)
-  for (const [collection, documentId] of touched.values()) await writePage(req, collection, documentId, 'rerender', cause, at)
+  const byCollection = new Map<PageCollection, string[]>()
+  for (const [collection, documentId] of touched.values()) byCollection.set(collection, [...(byCollection.get(collection) ?? []), documentId])
+  for (const [collection, documentIds] of byCollection) await writePages(req, collection, documentIds, 'rerender', cause, at)
 }
 
 export const writePageSnapshots: PublicationSubscriber = (change, req) => writeSnapshotsFor(req, change, change.at)
@@ -157,10 +171,13 @@ export async function backfillPageSnapshots(payload: Payload, given?: PayloadReq
   let written = 0
   for (const collection of Object.keys(PAGE_COLLECTIONS) as PageCollection[]) {
     const { docs } = await payload.db.find({ collection, where: { _status: { equals: 'published' } }, select: { _status: true }, pagination: false, limit: 0, req })
-    for (const doc of docs) {
-      if ((await currentRows(req, collection, String(doc.id))).length) continue
-      await writePage(req, collection, String(doc.id), 'publish', null, at)
-      written++
+    const ids = docs.map((doc) => String(doc.id))
+    for (let start = 0; start < ids.length; start += RENDER_BATCH) {
+      const batch = ids.slice(start, start + RENDER_BATCH)
+      const have = new Set((await currentRows(req, collection, batch)).map((row) => row.documentId))
+      const missing = batch.filter((id) => !have.has(id))
+      await writePages(req, collection, missing, 'publish', null, at)
+      written += missing.length
     }
   }
   return written
