@@ -19,6 +19,7 @@ import { emailAdapter } from './email'
 import { documentImporter } from './importer'
 import { importDocumentTask, notifyReviewEventTask, REVIEW_SCHEDULE_QUEUE, reviewScheduleTask } from './jobs'
 import { frontEndAPI } from './frontendApi'
+import { graphQLForFrontEnds } from './http/graphQLSurface'
 import { restrictPayloadInternals } from './payloadInternals'
 import { publicationEvents, writePageSnapshots } from './publication'
 import { indexForSearch, SearchIndex } from './search'
@@ -120,4 +121,5 @@ export default buildConfig({
   ],
 })
   .then(restrictPayloadInternals)
+  .then(graphQLForFrontEnds)
   .then(timestampsAreServerOnly)
