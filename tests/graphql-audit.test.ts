@@ -1,7 +1,9 @@
 /**
  * GraphQL over HTTP conformance: the audit graphql-http ships (the spec's own test list), run
  * against the running server's /api/graphql. Every MUST passes; the counts per level and any
- * SHOULD not met are printed, so a change in either shows in the test output.
+ * SHOULD not met are printed, so a change in either shows in the test output. Run against a
+ * server in test mode and one in production mode (both with GRAPHQL_INTROSPECTION=true, which
+ * the audit's variables check uses: `__type(name: $name)`).
  */
 import { type AuditResult, auditServer } from 'graphql-http'
 
@@ -9,14 +11,16 @@ import { startTestPayload, type TestPayload } from './helpers/payload'
 import { type RunningServer, startServer } from './helpers/server'
 
 let ctx: TestPayload
-let server: RunningServer
+const servers: Partial<Record<'test' | 'production', RunningServer>> = {}
 
 beforeAll(async () => {
   ctx = await startTestPayload('graphql_audit')
-  server = await startServer({ API_ONLY: 'true', DATABASE_URI: ctx.database.uri, JOBS_AUTORUN: 'false' })
-})
+  const base = { API_ONLY: 'true', DATABASE_URI: ctx.database.uri, JOBS_AUTORUN: 'false', GRAPHQL_INTROSPECTION: 'true' }
+  servers.test = await startServer({ ...base, NODE_ENV: 'test' })
+  servers.production = await startServer({ ...base, NODE_ENV: 'production', PAYLOAD_SECRET: 'test-secret-for-the-graphql-audit-0123456789' })
+}, 180_000)
 afterAll(async () => {
-  await server?.stop()
+  await Promise.all(Object.values(servers).map((server) => server?.stop()))
   await ctx?.stop()
 })
 
@@ -24,8 +28,8 @@ const LEVELS = ['MUST', 'SHOULD', 'MAY'] as const
 const levelOf = (result: AuditResult) => result.name.split(' ')[0] as (typeof LEVELS)[number]
 const describeFailure = (result: AuditResult) => `${result.id} ${result.name}: ${result.status === 'ok' ? 'ok' : `${result.status}, ${result.reason}`}`
 
-test('/api/graphql passes every MUST audit of GraphQL over HTTP', async () => {
-  const results = await auditServer({ url: `${server.url}/api/graphql` })
+test.each(['test', 'production'] as const)('/api/graphql passes every MUST audit of GraphQL over HTTP (NODE_ENV=%s)', async (mode) => {
+  const results = await auditServer({ url: `${servers[mode]!.url}/api/graphql` })
 
   const counts = Object.fromEntries(
     LEVELS.map((level) => {
@@ -34,7 +38,7 @@ test('/api/graphql passes every MUST audit of GraphQL over HTTP', async () => {
       return [level, { total: ofLevel.length, ok: count('ok'), notice: count('notice'), warn: count('warn'), error: count('error') }]
     }),
   )
-  console.log(`GraphQL over HTTP audit (graphql-http), ${results.length} audits:\n${JSON.stringify(counts, null, 2)}`)
+  console.log(`GraphQL over HTTP audit (graphql-http, NODE_ENV=${mode}), ${results.length} audits:\n${JSON.stringify(counts, null, 2)}`)
   const shouldNotMet = results.filter((result) => levelOf(result) === 'SHOULD' && result.status !== 'ok')
   if (shouldNotMet.length) console.log(`SHOULD audits not met:\n${shouldNotMet.map(describeFailure).join('\n')}`)
   const mayNotMet = results.filter((result) => levelOf(result) === 'MAY' && result.status !== 'ok')

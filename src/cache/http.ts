@@ -35,9 +35,16 @@ const hasSessionCookie = (cookie: string | undefined) => Boolean(cookie && /payl
 /** The whole URL as the client sent it (Express rewrites `url` inside routers; `originalUrl` keeps it). */
 const fullUrlOf = (req: IncomingMessage) => (req as Partial<ExpressRequest>).originalUrl ?? req.url ?? '/'
 
+/**
+ * Apollo and urql send queries as POST: an anonymous one is a read like a GET (which POSTs are
+ * queries, and their key, is read from the body: graphQLReadKey in src/http/graphql.ts).
+ */
+const isGraphQLPost = (req: IncomingMessage) =>
+  req.method === 'POST' && /^application\/json\b/i.test(req.headers['content-type'] ?? '') && /^\/api\/graphql(?:\?|$)/.test(fullUrlOf(req))
+
 /** Plain Node requests, so a stored answer can be sent before Express runs (`answerFromStore`). */
 export function cacheabilityOf(req: IncomingMessage): Cacheability {
-  if (req.method !== 'GET' && req.method !== 'HEAD') return 'uncached'
+  if (req.method !== 'GET' && req.method !== 'HEAD' && !isGraphQLPost(req)) return 'uncached'
   if (req.headers.authorization || hasSessionCookie(req.headers.cookie)) return 'private'
   const url = fullUrlOf(req)
   const query = url.indexOf('?')
@@ -97,7 +104,7 @@ export function sendPublic(req: IncomingMessage, res: ServerResponse, answer: Ca
   }
   res.setHeader('etag', answer.etag)
   res.setHeader('cache-control', publicCacheControl())
-  if (matches(req.headers['if-none-match'], answer.etag)) {
+  if (req.method !== 'POST' && matches(req.headers['if-none-match'], answer.etag)) {
     res.statusCode = 304
     res.end()
     return
@@ -147,8 +154,8 @@ export async function answerPublicRead(
   cache: ResponseCache,
   compute: () => Promise<Response>,
   send: (response: Response) => Promise<void>,
+  key = cacheKeyOf(req),
 ): Promise<void> {
-  const key = cacheKeyOf(req)
   const hit = cache.get(key)
   if (hit) return sendPublic(req, res, hit, 'HIT')
   const generation = cache.generation

@@ -10,7 +10,7 @@ import helmet from 'helmet'
 import { handleEndpoints, type Payload, type SanitizedConfig } from 'payload'
 
 import { contentCache, type ResponseCache } from '../cache'
-import { answerFromStore, answerPublicRead, cacheabilityOf, PRIVATE_CACHE_CONTROL, sitePageCachePolicy } from '../cache/http'
+import { answerFromStore, answerPublicRead, cacheabilityOf, cacheKeyOf, PRIVATE_CACHE_CONTROL, sitePageCachePolicy } from '../cache/http'
 import { pingDatabase } from '../database'
 import { errorBody, NotFound, Refusal, refusalResponse, sendRefusal, TooLarge, Unavailable } from '../errors'
 import { settings } from '../settings'
@@ -18,7 +18,7 @@ import { SITE_ICON_SVG } from '../site/icon'
 import { jsonQueryParams, notServedOverAPI, numericIDs, refuseUnreadableBodies } from './apiGuards'
 import { canonicalizeRequest } from './canonicalRequest'
 import { type BodyRefusal, MAX_JSON_NESTING, sendWebResponse, toWebRequest, type WebHandler, type WebPolicy, webHeadersOf, wrappedIn } from './fetchBridge'
-import { handleGraphQL } from './graphql'
+import { graphQLReadKey, handleGraphQL } from './graphql'
 import { methodOverrideAsGet } from './methodOverride'
 import { createRateLimiter } from './rateLimit'
 import { requestLog } from './requestLog'
@@ -142,14 +142,28 @@ export function createApp({
     const handle = wrappedIn(policies, payloadHandler)
     return asyncRoute(async (req, res) => {
       const cacheability = await cacheabilityDecidedByPayload(req)
-      if (cacheability === 'public') {
+      if (cacheability === 'public' && req.method !== 'POST') {
         // A stored answer is sent as it is: no Web Request is built for it.
         await answerPublicRead(req, res, cache, () => handle(toWebRequest(req, maxBodyBytes).request), (response) => sendWebResponse(res, response))
         return
       }
-      const { request, bodyRefusal } = toWebRequest(req, maxBodyBytes)
+      const bridged = toWebRequest(req, maxBodyBytes)
+      const { bodyRefusal } = bridged
+      let { request } = bridged
       let response: globalThis.Response | undefined
       try {
+        if (cacheability === 'public') {
+          // An anonymous GraphQL POST, read whole (within the body limits): a query is cached
+          // like a GET, under its canonical key; a mutation goes on as usual.
+          const body = new Uint8Array(await request.arrayBuffer())
+          request = new Request(request.url, { method: 'POST', headers: request.headers, body, signal: request.signal })
+          const key = graphQLReadKey(new TextDecoder().decode(body))
+          if (key !== undefined) {
+            const read = request
+            await answerPublicRead(req, res, cache, () => handle(read), (answer) => sendWebResponse(res, answer), `${cacheKeyOf(req)}\n${req.get('accept') ?? ''}\n${key}`)
+            return
+          }
+        }
         response = await handle(request)
       } catch (error) {
         // A body refused as it streamed fails the handler's read of it: answered below.

@@ -7,13 +7,19 @@
  *
  * Limits, each refused with a 400 naming it: Payload's `maxComplexity` (payload.config.ts),
  * query depth, aliases and operations per document (GRAPHQL_MAX_*), one operation per request
- * (no JSON-array batches), and no schema introspection in production unless
- * GRAPHQL_INTROSPECTION=true.
+ * (no JSON-array batches), and no schema introspection unless GRAPHQL_INTROSPECTION=true (off by
+ * default in production).
+ *
+ * Each query text is parsed and validated once (graphql's rules with the limits, in one pass) and
+ * the outcome kept in a bounded LRU: with a schema this size validation cost more than many reads.
+ * Automatic persisted queries (persistedQueries.ts) let a read be a short, cacheable GET.
  */
 import { configToSchema } from '@payloadcms/graphql'
 import {
   type DocumentNode,
+  type ExecutionArgs,
   type FragmentDefinitionNode,
+  getOperationAST,
   GraphQLError,
   type GraphQLSchema,
   Kind,
@@ -23,6 +29,7 @@ import {
   validate,
   type ValidationRule,
 } from 'graphql'
+import { parseRequestParams } from 'graphql-http'
 import { createHandler } from 'graphql-http/lib/use/fetch'
 import {
   addDataAndFileToRequest,
@@ -38,6 +45,7 @@ import {
 import { Refusal, refusalResponse } from '../errors'
 import { callerMistakeOf } from '../errors/callerMistakes'
 import { graphQLLimitSettings } from '../settings'
+import { PERSISTED_QUERY_NOT_FOUND, persistedQueries, resolvePersistedQuery, sha256Hex } from './persistedQueries'
 
 type SchemaAndRules = ReturnType<typeof configToSchema>
 
@@ -134,6 +142,151 @@ export const limitRules = (limits: GraphQLLimits): ValidationRule[] => [
 ]
 
 let limits: GraphQLLimits | undefined
+const ownLimitRules = () => limitRules((limits ??= graphQLLimitSettings()))
+
+/** Findings that are limits (ours, Payload's complexity): a 400 whatever the client accepts. */
+const isOverLimit = (error: GraphQLError) => /\(GRAPHQL_[A-Z_]+\)|GRAPHQL_INTROSPECTION|maximum complexity/.test(error.message)
+
+/** A query text, parsed once, with what validation found (filled on first use). */
+interface Prepared {
+  document?: DocumentNode
+  syntaxError?: GraphQLError
+  /** graphql's rules and the limits, in one pass: neither depends on variables. */
+  checked?: { errors: readonly GraphQLError[]; overLimits: readonly GraphQLError[] }
+  /**
+   * Payload's complexity rule reads the variables (it coerces them, and @include/@skip take
+   * them), so its findings are kept only for a document that declares none.
+   */
+  complexity?: readonly GraphQLError[]
+}
+
+/**
+ * Bounds of the prepared-document LRU: entries, total query text and the longest query kept (a
+ * parsed document, with its locations, weighs some 30-50 times its text).
+ */
+const MAX_PREPARED = 500
+const MAX_PREPARED_CHARS = 500_000
+const MAX_PREPARED_QUERY_CHARS = 20_000
+const prepared = new Map<string, Prepared>()
+let preparedChars = 0
+
+function preparedDocument(query: string): Prepared {
+  let entry = prepared.get(query)
+  if (entry) {
+    prepared.delete(query)
+    prepared.set(query, entry)
+    return entry
+  }
+  try {
+    entry = { document: parse(query) }
+  } catch (error) {
+    entry = { syntaxError: error as GraphQLError }
+  }
+  if (query.length <= MAX_PREPARED_QUERY_CHARS) {
+    prepared.set(query, entry)
+    preparedChars += query.length
+    for (const [oldest] of prepared) {
+      if (prepared.size <= MAX_PREPARED && preparedChars <= MAX_PREPARED_CHARS) break
+      prepared.delete(oldest)
+      preparedChars -= oldest.length
+    }
+  }
+  return entry
+}
+
+/** Whether the schema has a root type for every operation (there is no Subscription type). */
+const hasRootTypes = (schema: GraphQLSchema, document: DocumentNode) =>
+  document.definitions.every((definition) => definition.kind !== Kind.OPERATION_DEFINITION || Boolean(schema.getRootType(definition.operation)))
+
+const declaresVariables = (document: DocumentNode) =>
+  document.definitions.some((definition) => definition.kind === Kind.OPERATION_DEFINITION && Boolean(definition.variableDefinitions?.length))
+
+type Checked =
+  /** Answered as graphql-http answers validation errors (200 to application/json clients). */
+  | { errors: readonly GraphQLError[] }
+  /** Over a limit: 400. */
+  | { overLimits: readonly GraphQLError[] }
+  | { document: DocumentNode }
+
+/**
+ * Validates a request's document: graphql's own rules and the limits in one pass (kept per query
+ * text), then Payload's complexity rule, which assumes an otherwise valid document (it recurses
+ * forever on a fragment cycle and fails on a missing root type), so it runs only on documents
+ * that pass.
+ */
+function checkDocument(schema: GraphQLSchema, payloadRules: SchemaAndRules['validationRules'], args: Omit<ExecutionArgs, 'document'>, query: string): Checked {
+  const entry = preparedDocument(query)
+  if (!entry.document) return { errors: [entry.syntaxError!] }
+  const document = entry.document
+  if (!hasRootTypes(schema, document)) {
+    // graphql-http says why (a subscription) once graphql's rules pass.
+    const errors = (entry.checked ??= { errors: validate(schema, document, specifiedRules), overLimits: [] }).errors
+    return errors.length ? { errors } : { document }
+  }
+  if (!entry.checked) {
+    const found = validate(schema, document, [...specifiedRules, ...ownLimitRules()])
+    entry.checked = { errors: found.filter((error) => !isOverLimit(error)), overLimits: found.filter(isOverLimit) }
+  }
+  if (entry.checked.errors.length) return { errors: entry.checked.errors }
+  let complexity = entry.complexity
+  if (!complexity) {
+    try {
+      complexity = validate(schema, document, payloadRules({ ...args, document } as never) as ValidationRule[])
+    } catch {
+      // e.g. variables too deep for its coercion to walk: refused rather than run unchecked.
+      complexity = [new GraphQLError('The query could not be checked against the complexity limit (maxComplexity). Simplify its variables.')]
+    }
+    if (!declaresVariables(document)) entry.complexity = complexity
+  }
+  const overLimits = [...entry.checked.overLimits, ...complexity.filter(isOverLimit)]
+  if (overLimits.length) return { overLimits }
+  // Other findings (e.g. variables that do not coerce) are answered as graphql-http would.
+  const others = complexity.filter((error) => !isOverLimit(error))
+  return others.length ? { errors: others } : { document }
+}
+
+/** JSON with object keys sorted, so equal variables give equal keys. */
+const canonicalJSON = (value: unknown): string =>
+  JSON.stringify(value ?? null, (_key, v: unknown) =>
+    v && typeof v === 'object' && !Array.isArray(v) ? Object.fromEntries(Object.entries(v as Record<string, unknown>).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) : v,
+  )
+
+/**
+ * The response-cache key of an anonymous GraphQL POST that only reads (src/http/app.ts): the
+ * query (by its SHA-256, whether sent whole or as a persisted-query hash), variables,
+ * operationName and locale, canonical. Undefined for a mutation, an unknown persisted query or a
+ * body that is not a JSON object: those are not reads to keep.
+ */
+export function graphQLReadKey(body: string): string | undefined {
+  let data: unknown
+  try {
+    data = JSON.parse(body)
+  } catch {
+    return undefined
+  }
+  if (!data || typeof data !== 'object' || Array.isArray(data)) return undefined
+  const { query, extensions, variables, operationName, locale, fallbackLocale } = data as Record<string, unknown>
+  let text = typeof query === 'string' && query ? query : undefined
+  if (!text) {
+    const hash = (extensions as { persistedQuery?: { sha256Hash?: unknown } } | undefined)?.persistedQuery?.sha256Hash
+    text = typeof hash === 'string' ? persistedQueries.get(hash.toLowerCase()) : undefined
+  }
+  if (!text || (operationName != null && typeof operationName !== 'string')) return undefined
+  const { document } = preparedDocument(text)
+  if (!document || getOperationAST(document, (operationName as string | undefined) ?? undefined)?.operation !== 'query') return undefined
+  return canonicalJSON({ query: sha256Hex(text), variables, operationName, locale, fallbackLocale })
+}
+
+/** The GraphQL fields of a request: from the URL (GET) or Payload's parse of the JSON body. */
+function requestFields(request: Request, data: unknown): Record<string, unknown> {
+  if (request.method !== 'GET') return data && typeof data === 'object' && !Array.isArray(data) ? (data as Record<string, unknown>) : {}
+  const search = new URL(request.url).searchParams
+  try {
+    return { query: search.get('query') ?? undefined, extensions: JSON.parse(search.get('extensions') ?? 'null') as unknown }
+  } catch {
+    return {} // graphql-http answers the unparsable URL
+  }
+}
 
 /**
  * Payload's error shape, with its status. A failure the request caused (a value the database
@@ -153,15 +306,12 @@ function formatError(error: GraphQLError, req: PayloadRequest) {
   }
 }
 
-/** Whether the schema has a root type for every operation (there is no Subscription type). */
-const hasRootTypes = (schema: GraphQLSchema, document: DocumentNode) =>
-  document.definitions.every((definition) => definition.kind !== Kind.OPERATION_DEFINITION || Boolean(schema.getRootType(definition.operation)))
-
 export async function handleGraphQL(config: Promise<SanitizedConfig>, request: Request): Promise<Response> {
   // graphql-http reads the body itself; Payload reads its own copy for uploads and locale.
   const forGraphQL = request.clone()
   const req = await createPayloadRequest({ canSetHeaders: true, config, request })
   if (req.payload.config.graphQL?.disable) return new Response(null, { status: 404 })
+  const corsHeaders = () => headersWithCors({ headers: new Headers(), req })
 
   try {
     await addDataAndFileToRequest(req)
@@ -171,53 +321,50 @@ export async function handleGraphQL(config: Promise<SanitizedConfig>, request: R
     const mistake = callerMistakeOf(error, request.headers.get('content-type') ?? '')
     const status = mistake?.status ?? (error as { status?: number }).status ?? 500
     if (status >= 500) throw error
-    return refusalResponse(mistake ?? new Refusal((error as Error).message, status), headersWithCors({ headers: new Headers(), req }))
+    return refusalResponse(mistake ?? new Refusal((error as Error).message, status), corsHeaders())
   }
   if (Array.isArray(req.data)) {
     // graphql-http runs one operation per request; say so rather than "must be an object".
-    return refusalResponse(
-      new Refusal('Batched GraphQL requests (a JSON array) are not accepted: send one operation per request, as a JSON object.', 400),
-      headersWithCors({ headers: new Headers(), req }),
-    )
+    return refusalResponse(new Refusal('Batched GraphQL requests (a JSON array) are not accepted: send one operation per request, as a JSON object.', 400), corsHeaders())
   }
   addLocalesToRequestFromData(req)
+
+  const fields = requestFields(request, req.data)
+  const persisted = resolvePersistedQuery(fields.extensions, fields.query)
+  if (persisted.kind === 'refused') return refusalResponse(persisted.refusal, corsHeaders())
+  if (persisted.kind === 'not found') {
+    const headers = corsHeaders()
+    headers.set('content-type', 'application/json; charset=utf-8')
+    return new Response(JSON.stringify(PERSISTED_QUERY_NOT_FOUND), { status: 200, headers })
+  }
+
   const { schema, validationRules } = await graphQLSchema(req.payload.config)
-  limits ??= graphQLLimitSettings()
-  const ownRules = limitRules(limits)
   const extraHeaders: Record<string, string> = {}
+  const contextValue = { headers: extraHeaders, req }
 
   const handler = createHandler({
     schema: schema as GraphQLSchema,
-    context: { headers: extraHeaders, req },
-    // Payload's complexity rule assumes a document that is otherwise valid (it recurses forever
-    // on a fragment cycle and fails on a subscription, which this schema has none of), so the
-    // standard rules judge first and it runs only on documents they pass.
-    validationRules: (_request, args, defaultRules) =>
-      !hasRootTypes(args.schema, args.document) || validate(args.schema, args.document, defaultRules).length
-        ? defaultRules
-        : (defaultRules.concat(validationRules(args) as ValidationRule[]) as ValidationRule[]),
-    // The limits (ours and Payload's complexity) are checked first, so that going over one is a
-    // 400 whatever the client accepts (graphql-http answers other validation errors with 200
-    // to application/json clients, as GraphQL over HTTP asks).
+    context: contextValue,
+    // A persisted query's text comes from the store; graphql-http reads the rest as usual.
+    parseRequestParams:
+      persisted.kind === 'found'
+        ? (raw) => {
+            if (raw.method !== 'GET') return parseRequestParams({ ...raw, body: JSON.stringify({ ...(req.data as object), query: persisted.query }) })
+            const url = new URL(raw.url)
+            url.searchParams.set('query', persisted.query)
+            return parseRequestParams({ ...raw, url: url.href })
+          }
+        : undefined,
+    // All validation happens here, once; what it returns is run as it is (graphql-http then
+    // neither parses nor validates again).
     onSubscribe: (_request, params) => {
-      let document
-      try {
-        document = parse(params.query)
-      } catch {
-        return undefined // graphql-http reports the syntax error
+      const args = { schema: schema as GraphQLSchema, variableValues: params.variables, operationName: params.operationName, contextValue }
+      const checked = checkDocument(schema as GraphQLSchema, validationRules, args, params.query)
+      if ('errors' in checked) return [...checked.errors]
+      if ('overLimits' in checked) {
+        return [JSON.stringify({ errors: checked.overLimits.map((error) => error.toJSON()) }), { status: 400, statusText: 'Bad Request', headers: { 'content-type': 'application/json; charset=utf-8' } }]
       }
-      let errors: readonly GraphQLError[]
-      if (!hasRootTypes(schema as GraphQLSchema, document) || validate(schema as GraphQLSchema, document, specifiedRules).length) return undefined // graphql-http says why
-      try {
-        const args = { schema, document, variableValues: params.variables, operationName: params.operationName }
-        errors = validate(schema as GraphQLSchema, document, [...ownRules, ...(validationRules(args as never) as ValidationRule[])])
-      } catch {
-        return undefined // an invalid document: graphql-http's own validation says why
-      }
-      // Other findings (e.g. variables that do not coerce) are left to graphql-http's own answer.
-      const overLimits = errors.filter((error) => /\(GRAPHQL_[A-Z_]+\)|GRAPHQL_INTROSPECTION|maximum complexity/.test(error.message))
-      if (!overLimits.length) return undefined
-      return [JSON.stringify({ errors: overLimits.map((error) => error.toJSON()) }), { status: 400, statusText: 'Bad Request', headers: { 'content-type': 'application/json; charset=utf-8' } }]
+      return { ...args, document: checked.document, rootValue: undefined }
     },
     onOperation: (_request, _args, result) => {
       if (!result.errors?.length) return result

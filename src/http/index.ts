@@ -10,6 +10,8 @@
  *   apiGuards.ts         REST requests Payload would misread or answer with a 5xx
  *   fetchBridge.ts       where a request becomes a Web Request, once, and the Web policies compose
  *   graphql.ts           GraphQL without Next.js, with depth, alias and operation limits
+ *   persistedQueries.ts  automatic persisted queries (Apollo's protocol): reads as short GETs
+ *   graphQLSurface.ts    what the config serves over GraphQL (applied in src/payload.config.ts)
  *   responseHooks.ts     the one interception of res.writeHead (site pages' cache policy, fallbacks)
  *   siteFallbacks.ts     the site's own 404/5xx page
  *   serverActions.ts     Next.js server actions only for those Payload lets into the admin
