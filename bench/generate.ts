@@ -19,7 +19,7 @@
 import { type Column, q, type Sql } from './sql'
 
 /** Bump when the generated content changes: prepared databases of another version are rebuilt. */
-export const GENERATOR_VERSION = 3
+export const GENERATOR_VERSION = 4
 
 export const FAMILIES = ['conditions', 'symptoms', 'treatments', 'diagnostic_tests', 'locations'] as const
 const SHARED_TARGETS = new Set(['symptoms', 'treatments', 'diagnostic_tests'])
@@ -168,8 +168,48 @@ export async function generate(sql: Sql, generations: number, log: (line: string
     rows += n
     log(`  search_index: ${n.toLocaleString('en-US')} rows (${((performance.now() - before) / 1000).toFixed(1)} s)`)
 
+    // Page snapshots of the generated documents (src/publication), so the page endpoints serve
+    // them: each template page copied under the generation's slug and name. The stored JSON is
+    // the template page's with its own slug and name changed (same bytes per page as the
+    // template); the ids of the records it embeds stay the template's, which no benchmark reads.
+    const pagesBefore = performance.now()
+    const pagesMax = Number((await sql.all<{ m: unknown }>(`select max(id) as m from published_pages`))[0].m ?? 0)
+    const pageColumns = await sql.columns('published_pages')
+    const asText = (col: string) => (pgsql ? `${col}::text` : col)
+    const asJSON = (expr: string) => (pgsql ? `(${expr})::jsonb` : expr)
+    // PostgreSQL prints jsonb as {"key": "value"}; SQLite keeps JSON.stringify's {"key":"value"}.
+    const sep = pgsql ? '": "' : '":"'
+    const renamed = (col: string) =>
+      asJSON(
+        `replace(replace(${asText(col)}, '"slug${sep}' || t.slug || '"', '"slug${sep}' || t.slug || '-' || s.tag || '"'), '"name${sep}' || replace(t.name, '"', '\\"') || '"', '"name${sep}' || replace(t.name, '"', '\\"') || ' ' || s.tag || '"')`,
+      )
+    const pageDocumentId = `case t.page_collection ${FAMILIES.map((f) => `when '${f.replace('_', '-')}' then cast(cast(t.document_id as integer) + s.g * ${tables.get(f)!.maxId} as text)`).join(' ')} end`
+    const pageSelect = pageColumns.map(({ name }) => {
+      const col = `t.${q(name)}`
+      if (name === 'id') return `(${col} + s.g * ${pagesMax})`
+      if (name === 'document_id') return pageDocumentId
+      if (name === 'slug') return `${col} || '-' || s.tag`
+      if (name === 'name' || name === 'sort_key') return `${col} || ' ' || s.tag`
+      if (name === 'page' || name === 'card') return renamed(col)
+      return col
+    })
+    await sql.exec(
+      `insert into published_pages (${pageColumns.map((c) => q(c.name)).join(', ')}) select ${pageSelect.join(', ')} ` +
+        `from published_pages t cross join bench_generations s where t.id <= ${pagesMax}`,
+    )
+    const textsMax = Number((await sql.all<{ m: unknown }>(`select max(id) as m from published_pages_texts`))[0].m ?? 0)
+    const textColumns = (await sql.columns('published_pages_texts')).map((c) => c.name)
+    await sql.exec(
+      `insert into published_pages_texts (${textColumns.map(q).join(', ')}) select ${textColumns
+        .map((name) => (name === 'id' ? `(t.id + s.g * ${textsMax})` : name === 'parent_id' ? `(t.parent_id + s.g * ${pagesMax})` : `t.${q(name)}`))
+        .join(', ')} from published_pages_texts t cross join bench_generations s where t.id <= ${textsMax}`,
+    )
+    const pages = Number((await sql.all<{ n: unknown }>(`select count(*) as n from published_pages`))[0].n)
+    rows += pages
+    log(`  published_pages: ${pages.toLocaleString('en-US')} rows (${((performance.now() - pagesBefore) / 1000).toFixed(1)} s)`)
+
     if (pgsql) {
-      for (const [table, { integerId }] of [...tables.entries(), ['search_index', { integerId: true }] as const]) {
+      for (const [table, { integerId }] of [...tables.entries(), ['search_index', { integerId: true }], ['published_pages', { integerId: true }], ['published_pages_texts', { integerId: true }]] as const) {
         if (integerId) await sql.exec(`select setval(pg_get_serial_sequence('${q(table)}', 'id'), (select max(id) from ${q(table)}))`)
       }
     }
@@ -186,6 +226,6 @@ export async function generate(sql: Sql, generations: number, log: (line: string
   // 100k) and the cold-start figure would measure that instead of a normal start.
   const statements = pgsql ? ['vacuum analyze'] : ['pragma foreign_keys = on', 'pragma analysis_limit = 0', 'analyze', 'pragma wal_checkpoint(truncate)']
   for (const statement of statements) await sql.exec(statement)
-  log(`  ${rows.toLocaleString('en-US')} rows in ${tables.size + 1} tables of generated content (${((performance.now() - started) / 1000).toFixed(1)} s)`)
-  return { generations, rows, tables: tables.size + 1 }
+  log(`  ${rows.toLocaleString('en-US')} rows in ${tables.size + 3} tables of generated content (${((performance.now() - started) / 1000).toFixed(1)} s)`)
+  return { generations, rows, tables: tables.size + 3 }
 }
