@@ -11,7 +11,7 @@ import type { LoadResult } from './load'
 export interface Row extends Omit<LoadResult, 'seconds' | 'bytes'> {
   scenario: string
   label: string
-  server: 'uncached' | 'cached' | 'baseline'
+  server: 'uncached' | 'cached' | 'baseline' | 'stock'
   concurrency: number
   /** The baseline's requests/s for the same body and concurrency, and this row's share of it. */
   baselineRps: number | null
@@ -42,6 +42,27 @@ export interface BenchResult {
     counts: Record<string, number>
     samples: unknown
   }
+  /**
+   * Stock Payload (bench/stock/) answering the same read in the same run: its figures beside
+   * Careline's uncached ones, and how many times Careline's requests/s stock's is.
+   */
+  comparator?: {
+    system: string
+    scenario: string
+    bytes: number
+    carelineBytes: number
+    conditions: number
+    rows: {
+      concurrency: number
+      stockRps: number
+      stockP50: number
+      stockP99: number
+      carelineRps: number | null
+      carelineP50: number | null
+      carelineP99: number | null
+      stockOverCareline: number | null
+    }[]
+  } | null
   scenarios: { id: string; label: string; path: string; bytes: number | null }[]
   coldStart: { mode: 'api-only' | 'full'; cache: 'on' | 'off'; listeningMs: number; firstRequestMs: number; rssMbAtStart: number | null; firstSitePageMs?: number }[]
   rows: Row[]
@@ -74,7 +95,7 @@ export function markdownOf(result: BenchResult): string {
   lines.push('')
   lines.push('| Scenario | Server | Conn. | req/s | p50 ms | p95 ms | p99 ms | Baseline req/s | Ratio | Errors | RSS MB |')
   lines.push('|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|')
-  const order = ['uncached', 'cached']
+  const order = ['uncached', 'stock', 'cached']
   const rows = [...result.rows.filter((r) => r.server !== 'baseline')].sort(
     (a, b) => result.scenarios.findIndex((s) => s.id === a.scenario) - result.scenarios.findIndex((s) => s.id === b.scenario) || order.indexOf(a.server) - order.indexOf(b.server) || a.concurrency - b.concurrency,
   )
@@ -84,6 +105,17 @@ export function markdownOf(result: BenchResult): string {
     )
   }
   lines.push('')
+  if (result.comparator) {
+    const c = result.comparator
+    lines.push(`Beside stock Payload (${c.system}, ${n(c.conditions, 0)} conditions; its answer ${n(c.bytes, 0)} bytes, Careline's ${n(c.carelineBytes, 0)}), \`${c.scenario}\`, cache off:`)
+    lines.push('')
+    lines.push('| Conn. | Careline req/s | p50 / p99 ms | Stock req/s | p50 / p99 ms | Stock / Careline |')
+    lines.push('|---:|---:|---:|---:|---:|---:|')
+    for (const r of c.rows) {
+      lines.push(`| ${r.concurrency} | ${n(r.carelineRps, 0)} | ${n(r.carelineP50)} / ${n(r.carelineP99)} | ${n(r.stockRps, 0)} | ${n(r.stockP50)} / ${n(r.stockP99)} | ${n(r.stockOverCareline, 2)} |`)
+    }
+    lines.push('')
+  }
   lines.push('Scenarios (baseline: bare Express sending the same bytes):')
   lines.push('')
   for (const s of result.scenarios) lines.push(`- \`${s.id}\`: ${s.label}, ${n(s.bytes, 0)} bytes. \`${s.path.length > 120 ? s.path.slice(0, 120) + '...' : s.path}\``)

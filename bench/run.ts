@@ -24,6 +24,7 @@ import { BENCH_DEMO_PASSWORD, DATA_DIR, type DatabaseKind, type Prepared, prepar
 import type { LoadJob, LoadResult } from './load'
 import { type BenchResult, type Row, markdownOf, writePlot } from './report'
 import { postgresAdmin } from './sql'
+import { prepareStockDatabase } from './stock/prepare'
 import { ensureServerBuild, serverNodeArgs } from '../scripts/lib.mjs'
 
 const { values } = parseArgs({
@@ -35,6 +36,9 @@ const { values } = parseArgs({
     'import-count': { type: 'string' },
     'skip-full': { type: 'boolean', default: false },
     connections: { type: 'string' },
+    scenarios: { type: 'string' },
+    'skip-stock': { type: 'boolean', default: false },
+    'results-dir': { type: 'string' },
   },
 })
 
@@ -49,7 +53,8 @@ const concurrencies = values.connections ? values.connections.split(',').map(Num
 if (!concurrencies.every((c) => Number.isInteger(c) && c >= 1)) throw new Error('--connections must be a comma-separated list of whole numbers, e.g. 1,16,64')
 const importCount = Number(values['import-count'] ?? (smoke ? 20 : 200))
 if (!Number.isInteger(importCount) || importCount < 0) throw new Error('--import-count must be a whole number (0 skips the import)')
-const resultsDir = smoke ? path.join(DATA_DIR, 'smoke-results') : path.join(ROOT, 'bench/results')
+const resultsDir = values['results-dir'] ? path.resolve(values['results-dir']) : smoke ? path.join(DATA_DIR, 'smoke-results') : path.join(ROOT, 'bench/results')
+const onlyScenarios = values.scenarios ? values.scenarios.split(',').map((id) => id.trim()) : null
 const pinned = spawnSync('taskset', ['-c', '0', 'true']).status === 0 && os.cpus().length >= 2
 const SECRET = 'careline-bench-secret-0123456789abcdefghijklmnop'
 
@@ -360,6 +365,46 @@ const relatedCountOf = (page: PageBody) =>
   (page.treatmentGroups ?? []).reduce((n, g) => n + g.kinds.reduce((m, k) => m + k.treatments.length, 0), 0) +
   (page.condition?.diagnosticTests?.length ?? 0)
 
+/**
+ * The comparator (bench/stock/): stock Payload 3.90.2 with localization and drafts and a plain
+ * condition model, seeded with the condition Careline answered (its 23 related records), behind
+ * a minimal Express server on the same core with the same heap cap, loaded with the same
+ * `rest-by-slug` read at each concurrency. Its rows sit beside Careline's uncached ones.
+ */
+async function measureStock(prepared: Prepared, bySlug: Scenario, careline: Captured): Promise<BenchResult['comparator']> {
+  const condition = (JSON.parse(Buffer.from(careline.body, 'base64').toString()) as { docs?: Parameters<typeof prepareStockDatabase>[1][] }).docs?.[0]
+  if (!condition) {
+    failures.push('stock comparator: Careline answered no condition to seed it with')
+    return null
+  }
+  const stockDb = await prepareStockDatabase(database, condition, Math.min(prepared.scale, 1000) - 1, log)
+  const heap = (serverNodeArgs() as string[]).filter((arg) => arg.startsWith('--max-old-space-size'))
+  const server = await startChild([...heap, '--import', 'tsx', 'bench/stock/server.ts'], { ...process.env, NODE_ENV: 'production', NODE_OPTIONS: '', STOCK_DATABASE_URI: stockDb.uri, PAYLOAD_SECRET: SECRET }, 0)
+  const rowsOut: NonNullable<BenchResult['comparator']>['rows'] = []
+  try {
+    const answer = await capture(server.url + bySlug.path)
+    const body = Buffer.from(answer.body, 'base64').toString()
+    if (answer.status !== 200 || /"docs":\[\]/.test(body)) failures.push(`stock ${bySlug.id} answered ${answer.status}: ${body.slice(0, 200)}`)
+    log(`Stock Payload comparator (${stockDb.conditions} conditions${stockDb.cached ? ', prepared earlier' : ''}): ${bySlug.id} ${answer.status}, ${answer.bytes} bytes`)
+    if (!smoke) await load(server.url + bySlug.path, 16, 1)
+    for (const connections of concurrencies) {
+      await waitIdle(server.child.pid)
+      const result = await load(server.url + bySlug.path, connections, duration)
+      const row: Row = { scenario: bySlug.id, label: `${bySlug.label}, stock Payload`, server: 'stock', concurrency: connections, ...pick(result), baselineRps: null, ratio: null, rssMb: rssMb(server.child.pid), bytes: answer.bytes }
+      rows.push(row)
+      printRow(row)
+      if (result.errors + result.non2xx + result.timeouts) failures.push(`stock ${bySlug.id} ${connections}: ${result.errors} errors, ${result.non2xx} non-2xx, ${result.timeouts} timeouts`)
+      const ours = rows.find((r) => r.server === 'uncached' && r.scenario === bySlug.id && r.concurrency === connections)
+      const slower = ours && ours.rps ? Math.round((result.rps / ours.rps) * 100) / 100 : null
+      rowsOut.push({ concurrency: connections, stockRps: result.rps, stockP50: result.p50, stockP99: result.p99, carelineRps: ours?.rps ?? null, carelineP50: ours?.p50 ?? null, carelineP99: ours?.p99 ?? null, stockOverCareline: slower })
+      if (ours) log(`  Careline ${bySlug.id} c=${connections}: ${fmt(ours.rps, 0)} req/s against stock's ${fmt(result.rps, 0)}: stock is ${fmt(slower, 2)}x`)
+    }
+    return { system: 'Payload 3.90.2, localization (en, es), drafts, plain condition model (bench/stock/)', scenario: bySlug.id, bytes: answer.bytes, carelineBytes: careline.bytes, conditions: stockDb.conditions, rows: rowsOut }
+  } finally {
+    await server.stop()
+  }
+}
+
 async function measureQueries(prepared: Prepared, scenarios: Scenario[], token: string) {
   const server = await startChild(['--import', 'tsx', 'bench/query-server.ts'], serverEnv(prepared, { DATABASE_QUERY_COUNT: 'true', CACHE_MAX_MB: '0' }), 0)
   try {
@@ -439,14 +484,21 @@ async function main() {
   fs.mkdirSync(DATA_DIR, { recursive: true })
   await ensureServerBuild()
   const prepared = await prepareDatabase(database, scale, label, log)
-  const scenarios = scenariosOf(prepared)
+  const allScenarios = scenariosOf(prepared)
+  const unknown = (onlyScenarios ?? []).filter((id) => !allScenarios.some((s) => s.id === id))
+  if (unknown.length) throw new Error(`--scenarios: no scenario ${unknown.join(', ')} (there are ${allScenarios.map((s) => s.id).join(', ')})`)
+  // The condition page is what cold starts and query counts read, whichever scenarios are loaded.
+  const scenarios = onlyScenarios ? allScenarios.filter((s) => onlyScenarios.includes(s.id)) : allScenarios
+  const pagePath = allScenarios.find((s) => s.id === 'rest-page')!.path
 
   // Uncached: every answer computed (CACHE_MAX_MB=0); the bodies captured here are the baseline's.
-  const uncached = await coldStart(prepared, 'api-only', { CACHE_MAX_MB: '0' }, scenarios[1].path)
+  const uncached = await coldStart(prepared, 'api-only', { CACHE_MAX_MB: '0' }, pagePath)
   let baseline: Child | undefined
   let token = ''
   const captured = new Map<string, Captured>()
   const baselineRps = new Map<string, number>()
+  let bySlugAnswer: Captured | undefined
+  let comparator: BenchResult['comparator'] = null
   try {
     token = await login(uncached.url)
     for (const scenario of scenarios) {
@@ -458,6 +510,7 @@ async function main() {
       }
       log(`  ${scenario.id}: ${answer.status}, ${answer.bytes} bytes, ${answer.contentType}`)
     }
+    bySlugAnswer = captured.get(allScenarios[0].id) ?? (await capture(uncached.url + allScenarios[0].path))
     const bodiesFile = path.join(DATA_DIR, `baseline-bodies-${process.pid}.json`)
     fs.writeFileSync(bodiesFile, JSON.stringify(Object.fromEntries(captured)))
     baseline = await startChild(['--import', 'tsx', 'bench/baseline-server.ts', bodiesFile], { ...process.env, NODE_ENV: 'production' }, 0)
@@ -468,9 +521,11 @@ async function main() {
   } finally {
     await uncached.stop()
   }
+  // Stock Payload, same read, same database kind, same cores, right after Careline's uncached runs.
+  if (!values['skip-stock'] && bySlugAnswer) comparator = await measureStock(prepared, allScenarios[0], bySlugAnswer)
 
   try {
-    const cached = await coldStart(prepared, 'api-only', {}, scenarios[1].path)
+    const cached = await coldStart(prepared, 'api-only', {}, pagePath)
     try {
       log(`Load runs, server with its response cache on (anonymous reads):`)
       await measureServer(cached, 'cached', scenarios.filter((s) => s.cacheable), captured, baseline!, baselineRps, token)
@@ -483,7 +538,7 @@ async function main() {
 
   if (!smoke && !values['skip-full']) {
     if (ensureBuild()) {
-      const full = await coldStart(prepared, 'full', {}, scenarios[1].path)
+      const full = await coldStart(prepared, 'full', {}, pagePath)
       try {
         const started = performance.now()
         const site = await fetch(`${full.url}/`)
@@ -520,6 +575,7 @@ async function main() {
       loadAverage: { start: Math.round(loadAtStart * 100) / 100, end: Math.round(os.loadavg()[0] * 100) / 100 },
     },
     preparation: { cached: prepared.cached, seconds: prepared.seconds, generations: prepared.generations, rows: prepared.rows, counts: prepared.counts, samples: prepared.samples },
+    comparator,
     scenarios: scenarios.map((s) => ({ id: s.id, label: s.label, path: s.path.length > 200 ? s.path.slice(0, 200) + '...' : s.path, bytes: captured.get(s.id)?.bytes ?? null })),
     coldStart: coldStarts,
     rows,
