@@ -119,12 +119,27 @@ describe('anonymous and API-key readers see published content only (REST)', () =
   })
 
   test('relationship population and joins leave out unpublished records', async () => {
-    const res = await get(`/api/conditions/${content.neuropathy.id}?depth=1`)
+    const res = await get(`/api/conditions/${content.neuropathy.id}?depth=1&joins[subtypes][limit]=50`)
     const doc = (await res.json()) as { symptoms: { symptom: unknown }[]; subtypes: { docs: { name: string }[] } }
     const populated = doc.symptoms.map((s) => (typeof s.symptom === 'object' && s.symptom ? (s.symptom as { name: string }).name : null))
     expect(populated).toContain('Burning pain')
     expect(JSON.stringify(doc)).not.toContain(DRAFT_MARKER)
     expect(doc.subtypes.docs.map((d) => d.name)).toEqual(['Cervical radiculopathy'])
+  })
+
+  test("Payload's own REST reads compute joins only when asked (collections/fields/joinsWhenAsked.ts)", async () => {
+    const subtypesOf = async (path: string) => ((await (await get(path)).json()) as { subtypes?: { docs: { name: string }[] } }).subtypes
+    const bySlug = `/api/conditions?where[slug][equals]=${content.neuropathy.slug}&depth=1`
+    expect(await subtypesOf(`/api/conditions/${content.neuropathy.id}?depth=1`)).toBeUndefined()
+    expect((await (await get(bySlug)).json()).docs[0].subtypes).toBeUndefined()
+    expect((await subtypesOf(`/api/conditions/${content.neuropathy.id}?joins[subtypes][limit]=1`))?.docs.map((d) => d.name)).toEqual(['Cervical radiculopathy'])
+    expect((await (await get(`${bySlug}&joins[subtypes][limit]=5`)).json()).docs[0].subtypes.docs.map((d: { name: string }) => d.name)).toEqual(['Cervical radiculopathy'])
+    const symptom = (await (await get(`/api/symptoms?where[slug][equals]=${content.burning.slug}&joins[conditions][limit]=5`)).json()).docs[0]
+    expect(symptom.conditions.docs.length).toBeGreaterThan(0)
+    // The condition page (a custom endpoint) and GraphQL keep their subtypes.
+    expect((await (await get(`/api/conditions/page/${content.neuropathy.slug}`)).json()).condition.subtypes.docs.map((d: { name: string }) => d.name)).toEqual(['Cervical radiculopathy'])
+    const { body } = await graphql(`{ Conditions(where: { slug: { equals: "${content.neuropathy.slug}" } }) { docs { subtypes { docs { name } } } } }`)
+    expect(body.data.Conditions.docs[0].subtypes.docs.map((d: { name: string }) => d.name)).toEqual(['Cervical radiculopathy'])
   })
 
   test('asking for drafts without being staff gets the published version', async () => {

@@ -22,6 +22,7 @@ import { draftsForStaffOnly } from '../access/draftsForStaffOnly'
 import { isAdmin } from '../access/isAdmin'
 import { isStaff } from '../access/isStaff'
 import { joinFiltersByReadAccess } from '../access/joinFiltersByReadAccess'
+import { joinsWhenAsked } from '../fields/joinsWhenAsked'
 import { publishedOrStaff } from '../access/publishedOrStaff'
 import { unreadableLinksRemoved } from '../access/unreadableLinksRemoved'
 import { reviewEndpoints } from './endpoints'
@@ -89,6 +90,8 @@ export function withMedicalReview(collection: CollectionConfig): CollectionConfi
         publishIsNotADraft,
         // Reads: filters through join fields are for those who may read the joined collection.
         joinFiltersByReadAccess,
+        // Reads: Payload's own REST reads compute join fields only when the caller asks (`joins`).
+        joinsWhenAsked,
         // Last: notes what the write intends (draft or live, the revision it was based on) from the
         // arguments as the hooks above left them, before Payload merges the write.
         captureWriteIntent,
