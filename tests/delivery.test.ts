@@ -22,6 +22,8 @@ let editorToken: string
 const LOCALES: TypedLocale[] = ['en', 'es']
 
 beforeAll(async () => {
+  // JSON-LD links to the public site: the same address for this process and the server.
+  process.env.PUBLIC_SITE_URL = 'https://patients.example.org'
   ctx = await startTestPayload('delivery')
   payload = ctx.payload
   staff = await createStaff(payload)
@@ -90,7 +92,7 @@ describe('pages served from snapshots', () => {
     const edema = await make('Édema', cardiology.id)
     const migraine = await make('Migraine', neurology.id, { symptoms: [{ symptom: tingling.id, group: 'sensory' }] })
     await payload.update({ collection: 'conditions', id: migraine.id, locale: 'es', draft: true, data: { name: 'Migraña' } })
-    ids = { cardiology: cardiology.id, tingling: tingling.id, fatigue: fatigue.id, rest: rest.id, ecg: ecg.id, angina: angina.id, arrhythmia: arrhythmia.id, migraine: migraine.id }
+    ids = { ataxia: ataxia.id, cardiology: cardiology.id, tingling: tingling.id, fatigue: fatigue.id, rest: rest.id, ecg: ecg.id, angina: angina.id, arrhythmia: arrhythmia.id, migraine: migraine.id }
     await publish(payload, staff, ...[angina, arrhythmia, ataxia, bells, edema, migraine].map((c) => ({ collection: 'conditions' as const, id: c.id })))
   })
 
@@ -107,7 +109,7 @@ describe('pages served from snapshots', () => {
     const angina = (await get('/api/conditions/page/angina')).body
     expect(angina.condition.descriptionHTML).toBe('<p>Chest pain when the heart needs more oxygen.</p>')
     expect(angina.symptomGroups.map((g: any) => g.symptoms.map((s: any) => s.name))).toEqual([['Tingling'], ['Fatigue']])
-    expect(angina.jsonLd).toMatchObject({ '@type': 'MedicalWebPage' })
+    expect(angina.jsonLd).toMatchObject({ '@type': 'MedicalWebPage', '@id': 'https://patients.example.org/conditions/angina#page' })
     expect((await get('/api/symptoms/page/tingling')).body.symptom.descriptionHTML).toBe('<p>A prickling feeling in the skin.</p>')
     expect((await get('/api/conditions/page/migraine?locale=es')).body.condition.name).toBe('Migraña')
     // JSON-LD comes from the same snapshot.
@@ -238,6 +240,22 @@ describe('pages served from snapshots', () => {
       expect(body.errors[0].message).toMatch(message)
     }
     expect((await get('/api/symptoms/list?specialty=cardiology')).status).toBe(400)
+  })
+
+  test('a page published over GraphQL is the page published over REST (Payload leaves joins out of its GraphQL reads)', async () => {
+    const nausea = await payload.create({ collection: 'symptoms', draft: true, data: { name: 'Nausea', category: 'general' } })
+    await payload.update({ collection: 'conditions', id: ids.ataxia, draft: true, data: { symptoms: [{ symptom: nausea.id, group: 'other' }] } as never })
+    const reviewerToken = (await call('POST', '/api/users/login', { body: { email: staff.reviewer.email, password: DEFAULT_TEST_PASSWORD } })).body.token
+    const transition = (action: string, token: string) =>
+      graphql('mutation($id: String!, $action: ReviewAction!) { reviewTransition(collection: conditions, id: $id, action: $action) { stage } }', { id: String(ids.ataxia), action }, token)
+    for (const [action, token] of [['submit', editorToken], ['approve', reviewerToken], ['publish', reviewerToken]] as const) {
+      expect((await transition(action, token)).errors).toBeUndefined()
+    }
+    const req = await publicReq()
+    const symptomPage = (await get('/api/symptoms/page/nausea')).body
+    expect(symptomPage.symptom.conditions.docs.map((c: any) => c.name)).toEqual(['Ataxia'])
+    expect(symptomPage).toEqual(plain(await livePage(req, 'symptoms', 'nausea', 'en')))
+    expect((await get('/api/conditions/page/ataxia')).body).toEqual(plain(await livePage(req, 'conditions', 'ataxia', 'en')))
   })
 
   test('GraphQL page queries answer from the snapshot, as REST does', async () => {

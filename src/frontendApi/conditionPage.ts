@@ -51,6 +51,8 @@ export interface ConditionPageQuery {
   depth?: number
   select?: SelectType
   draft?: boolean
+  /** The public site's address for JSON-LD links; this server's settings by default. */
+  siteURL?: string
 }
 
 export const MAX_PAGE_DEPTH = 2
@@ -150,7 +152,7 @@ export async function conditionPageOf(req: PayloadRequest, condition: Condition,
   if (!query.select || ['reviewedBy', 'lastReviewedAt', 'nextReviewDue'].some((field) => query.select?.[field])) {
     page.review = reviewMetadataOf(condition)
   }
-  if (depth >= 1 && !query.select) page.jsonLd = conditionJsonLd(condition, { siteURL: siteURLOf(req), locale: query.locale ?? (req.locale as TypedLocale | undefined) })
+  if (depth >= 1 && !query.select) page.jsonLd = conditionJsonLd(condition, { siteURL: query.siteURL ?? siteURLOf(req), locale: query.locale ?? (req.locale as TypedLocale | undefined) })
   return page
 }
 

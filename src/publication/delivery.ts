@@ -7,6 +7,7 @@
 import type { PayloadRequest, TypedLocale, Where } from 'payload'
 
 import { BadQuery } from '../errors'
+import { siteURLOf } from '../frontendApi/conditionPage'
 import { type Page, type PageCollection, withReadTimeFields } from './pages'
 import { PAGE_HISTORY, PUBLISHED_PAGES } from './PublishedPages'
 
@@ -29,7 +30,7 @@ export async function servedPage(req: PayloadRequest, collection: PageCollection
     overrideAccess: false,
   })
   const page = (docs[0] as Row | undefined)?.page as Page | undefined
-  return page ? withReadTimeFields(page) : null
+  return page ? withReadTimeFields(page, { siteURL: siteURLOf(req) }) : null
 }
 
 /** The page as the public was served it at `asOf` (null if nothing was served then). Staff only, through page-history's access. */
@@ -46,7 +47,7 @@ export async function pageAsOf(req: PayloadRequest, collection: PageCollection, 
     overrideAccess: false,
   })
   const page = (docs[0] as Row | undefined)?.page as Page | null | undefined
-  return page ? withReadTimeFields(page, asOf) : null
+  return page ? withReadTimeFields(page, { now: asOf, siteURL: siteURLOf(req) }) : null
 }
 
 export interface HistoryEntry {

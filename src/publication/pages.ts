@@ -4,11 +4,11 @@
  * around it. The snapshot writer stores exactly this; the property test compares the stored copy
  * with this computed live, so the two can never drift apart in meaning.
  */
-import { type FlattenedField, getDataLoader, type PayloadRequest, type TypedLocale, type Where } from 'payload'
+import { createLocalReq, type FlattenedField, type PayloadRequest, type TypedLocale, type Where } from 'payload'
 
 import { idOf } from '../../collections/fields/relationships'
 import { isReviewOverdue } from '../../collections/medicalReview'
-import { conditionPageOf, reviewMetadataOf } from '../frontendApi/conditionPage'
+import { conditionPageOf, reviewMetadataOf, siteURLOf } from '../frontendApi/conditionPage'
 import { normalize } from '../search/text'
 
 /** Collections with a public page, and the name the page gives its record. */
@@ -39,16 +39,14 @@ export interface RenderedPage {
 }
 
 /**
- * The same request seen as the public: no user, its own data loader (Payload's loader caches
- * documents by query, not by who asked, so a staff read earlier in the request must not be
- * reused), its own context and locale; the transaction is shared, so the page sees the write.
+ * A request for the public inside the same transaction: no user, its own data loader (Payload's
+ * loader caches documents by query, not by who asked, so a staff read earlier in the request must
+ * not be reused), context and locale, and Payload's Local API behaviour whatever channel the write
+ * came through (over GraphQL, Payload's reads leave join fields out). A fresh object, never one
+ * derived from the caller's: Payload's reads write onto the request they are given.
  */
-export function asThePublic(req: PayloadRequest): PayloadRequest {
-  const anonymous = Object.create(req) as PayloadRequest
-  anonymous.user = null
-  anonymous.context = {}
-  anonymous.payloadDataLoader = getDataLoader(anonymous)
-  return anonymous
+export async function asThePublic(req: PayloadRequest): Promise<PayloadRequest> {
+  return createLocalReq({ req: { transactionID: req.transactionID, i18n: req.i18n, payloadAPI: 'local' } as Partial<PayloadRequest>, context: {} }, req.payload)
 }
 
 export const localesOf = (req: PayloadRequest) =>
@@ -91,7 +89,7 @@ const approvalOf = (doc: Doc): RenderedPage['approval'] =>
 
 /** The page of one record already read as the public. */
 async function pageOf(req: PayloadRequest, collection: PageCollection, doc: Doc, locale: TypedLocale): Promise<Page> {
-  if (collection === 'conditions') return { ...(await conditionPageOf(req, doc as never, { locale, depth: 1 })) }
+  if (collection === 'conditions') return { ...(await conditionPageOf(req, doc as never, { locale, depth: 1, siteURL: SITE_URL_MARK })) }
   if (collection === 'locations') return { location: doc }
   return { [PAGE_COLLECTIONS[collection]]: doc, review: reviewMetadataOf(doc) }
 }
@@ -101,7 +99,7 @@ async function pageOf(req: PayloadRequest, collection: PageCollection, doc: Doc,
  * public reads them. A record the public cannot read (a draft, a withdrawn one) has no page.
  */
 export async function renderPages(req: PayloadRequest, collection: PageCollection, where: Where, locale: TypedLocale): Promise<RenderedPage[]> {
-  const publicReq = asThePublic(req)
+  const publicReq = await asThePublic(req)
   const { docs } = await req.payload.find({
     collection,
     where,
@@ -148,21 +146,33 @@ export async function renderPages(req: PayloadRequest, collection: PageCollectio
 /** The page computed now, as the public would get it without snapshots (the property test's reference). */
 export async function livePage(req: PayloadRequest, collection: PageCollection, slug: string, locale: TypedLocale): Promise<Page | null> {
   const [rendered] = await renderPages(req, collection, { slug: { equals: slug } }, locale)
-  return rendered ? withReadTimeFields(rendered.page) : null
+  return rendered ? withReadTimeFields(rendered.page, { siteURL: siteURLOf(req) }) : null
 }
+
+/**
+ * Links to the public site (JSON-LD) are stored against this mark and read against the site's
+ * address of the reading server (PUBLIC_SITE_URL, else its own URL), so a page published by the
+ * CLI or another replica links where this server says the site is.
+ */
+export const SITE_URL_MARK = 'https://public-site.careline.invalid'
 
 /** The name folded for ordering and first-letter filters. */
 export const sortKeyOf = (name: string) => normalize(name) || name.toLowerCase()
 
 /**
- * Fields derived from the time of reading, not of writing: `reviewOverdue` is re-derived from
- * `nextReviewDue` wherever the stored page has both, so a stored page never goes stale on it.
+ * What is derived when a page is read, not when it was written: `reviewOverdue` from
+ * `nextReviewDue` wherever the stored page has both (so it never goes stale), and links to the
+ * public site against the reading server's address.
  */
-export function withReadTimeFields<T>(value: T, now = new Date()): T {
-  if (Array.isArray(value)) return value.map((item) => withReadTimeFields(item, now)) as T
-  if (!value || typeof value !== 'object') return value
-  const out: Doc = {}
-  for (const [key, item] of Object.entries(value)) out[key] = withReadTimeFields(item, now)
-  if ('reviewOverdue' in out && 'nextReviewDue' in out) out.reviewOverdue = isReviewOverdue(out.nextReviewDue, now)
-  return out as T
+export function withReadTimeFields<T>(value: T, { now = new Date(), siteURL }: { now?: Date; siteURL: string }): T {
+  const walk = (item: unknown): unknown => {
+    if (typeof item === 'string') return item.startsWith(SITE_URL_MARK) ? siteURL + item.slice(SITE_URL_MARK.length) : item
+    if (Array.isArray(item)) return item.map(walk)
+    if (!item || typeof item !== 'object') return item
+    const out: Doc = {}
+    for (const [key, child] of Object.entries(item)) out[key] = walk(child)
+    if ('reviewOverdue' in out && 'nextReviewDue' in out) out.reviewOverdue = isReviewOverdue(out.nextReviewDue, now)
+    return out
+  }
+  return walk(value) as T
 }
