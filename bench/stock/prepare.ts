@@ -1,6 +1,6 @@
 /**
  * The comparator's database, on the same database kind as Careline's run: a SQLite file under
- * bench/.data/ or `careline_bench_stock` on the same PostgreSQL server, seeded by
+ * bench/.data/ or `careline_bench_stock_<conditions>` on the same PostgreSQL server, seeded by
  * bench/stock/seed.ts from the condition Careline answered. Kept with a marker recording what
  * built it (the comparator's sources, the condition's content, the count), so reruns start at once.
  */
@@ -56,9 +56,11 @@ export async function prepareStockDatabase(database: DatabaseKind, condition: Co
   for (const file of fs.readdirSync(STOCK_DIR).sort()) hash.update(file).update(fs.readFileSync(path.join(STOCK_DIR, file)))
   hash.update(JSON.stringify(content)).update(String(conditions))
   const fingerprint = hash.digest('hex').slice(0, 16)
-  const marker = path.join(DATA_DIR, `stock-${database}.json`)
-  const file = path.join(DATA_DIR, `stock-${database}.db`)
-  const uri = database === 'sqlite' ? `file:${file}` : POSTGRES_SERVER.replace(/\/[^/]*$/, '/careline_bench_stock')
+  // One per size, so the smoke's small comparator does not replace the full run's.
+  const name = `stock_${conditions + 1}`
+  const marker = path.join(DATA_DIR, `${name}-${database}.json`)
+  const file = path.join(DATA_DIR, `${name}.db`)
+  const uri = database === 'sqlite' ? `file:${file}` : POSTGRES_SERVER.replace(/\/[^/]*$/, `/careline_bench_${name}`)
   if (fs.existsSync(marker)) {
     const previous = JSON.parse(fs.readFileSync(marker, 'utf8')) as StockDatabase & { fingerprint: string }
     if (previous.fingerprint === fingerprint && (database === 'postgres' || fs.existsSync(file))) return { ...previous, uri, cached: true }
@@ -69,12 +71,12 @@ export async function prepareStockDatabase(database: DatabaseKind, condition: Co
   if (database === 'sqlite') {
     for (const suffix of ['', '-wal', '-shm']) fs.rmSync(`${file}${suffix}`, { force: true })
   } else {
-    await postgresAdmin(POSTGRES_SERVER, 'drop database if exists careline_bench_stock with (force)')
-    await postgresAdmin(POSTGRES_SERVER, 'create database careline_bench_stock')
+    await postgresAdmin(POSTGRES_SERVER, `drop database if exists careline_bench_${name} with (force)`)
+    await postgresAdmin(POSTGRES_SERVER, `create database careline_bench_${name}`)
   }
   const input = path.join(DATA_DIR, `stock-condition-${process.pid}.json`)
   fs.writeFileSync(input, JSON.stringify(content))
-  const logFile = path.join(DATA_DIR, `stock-${database}-seed.log`)
+  const logFile = path.join(DATA_DIR, `${name}-${database}-seed.log`)
   try {
     await new Promise<void>((resolve, reject) => {
       const out = fs.openSync(logFile, 'w')
