@@ -129,6 +129,25 @@ async function pagesEmbedding(req: PayloadRequest, key: string): Promise<[PageCo
   return [...unique.values()]
 }
 
+/**
+ * What other pages show of a record, per language: Payload populates a record on another page
+ * (a relationship at depth 1, a join's documents) with its collection's `defaultPopulate`
+ * fields. When a re-publish leaves them and the record's links as they were, no other page
+ * changes and none is re-rendered (a condition's text edit touches only its own page). Null when
+ * the collection has no `defaultPopulate`: other pages then show the whole record.
+ */
+function shownElsewhere(req: PayloadRequest, collection: PageCollection, rows: Row[]): string | null {
+  const select = req.payload.collections[collection].config.defaultPopulate as Record<string, unknown> | undefined
+  if (!select || !Object.keys(select).length || Object.values(select).some((value) => value !== true)) return null
+  const fields = ['id', ...Object.keys(select)]
+  const key = PAGE_COLLECTIONS[collection]
+  return JSON.stringify(
+    rows
+      .map((row) => [row.locale, Object.fromEntries(fields.map((field) => [field, ((row.page as Record<string, any>)?.[key] ?? {})[field] ?? null]))] as const)
+      .sort(([a], [b]) => a.localeCompare(b)),
+  )
+}
+
 /** Whether pages of `collection` list records of `changed` through a join field. */
 function listsThroughJoin(req: PayloadRequest, collection: string, changed: string) {
   return req.payload.collections[collection as PageCollection]?.config.flattenedFields.some((field) => field.type === 'join' && field.collection === changed) ?? false
@@ -143,16 +162,26 @@ export async function writeSnapshotsFor(req: PayloadRequest, change: Pick<Public
     const [collection, documentId] = [key.slice(0, key.indexOf(':')), key.slice(key.indexOf(':') + 1)]
     if (isPageCollection(collection) && !(collection === change.collection && documentId === id)) touched.set(key, [collection, documentId])
   }
+  let shownElsewhereUnchanged = false
   if (isPageCollection(change.collection)) {
-    // Pages that list this record through a join, before and after the change.
-    const linkedBefore = (await currentRows(req, change.collection, [id])).flatMap((row) => row.embeds ?? [])
+    const before = await currentRows(req, change.collection, [id])
     await writePages(req, change.collection, [id], change.event === 'publish' ? 'publish' : change.event, null, at)
-    const linkedAfter = (await currentRows(req, change.collection, [id])).flatMap((row) => row.embeds ?? [])
-    for (const key of new Set([...linkedBefore, ...linkedAfter])) {
-      if (listsThroughJoin(req, key.slice(0, key.indexOf(':')), change.collection)) touch(key)
+    const after = await currentRows(req, change.collection, [id])
+    const linkedBefore = before.flatMap((row) => row.embeds ?? [])
+    const linkedAfter = after.flatMap((row) => row.embeds ?? [])
+    const shownBefore = shownElsewhere(req, change.collection, before)
+    shownElsewhereUnchanged =
+      change.event === 'publish' && shownBefore !== null && shownBefore === shownElsewhere(req, change.collection, after) && sameJSON([...new Set(linkedBefore)].sort(), [...new Set(linkedAfter)].sort())
+    // Pages that list this record through a join, before and after the change.
+    if (!shownElsewhereUnchanged) {
+      for (const key of new Set([...linkedBefore, ...linkedAfter])) {
+        if (listsThroughJoin(req, key.slice(0, key.indexOf(':')), change.collection)) touch(key)
+      }
     }
   }
-  for (const [collection, documentId] of await pagesEmbedding(req, `${change.collection}:${id}`)) touch(`${collection}:${documentId}`)
+  if (!shownElsewhereUnchanged) {
+    for (const [collection, documentId] of await pagesEmbedding(req, `${change.collection}:${id}`)) touch(`${collection}:${documentId}`)
+  }
   const byCollection = new Map<PageCollection, string[]>()
   for (const [collection, documentId] of touched.values()) byCollection.set(collection, [...(byCollection.get(collection) ?? []), documentId])
   for (const [collection, documentIds] of byCollection) await writePages(req, collection, documentIds, 'rerender', cause, at)
