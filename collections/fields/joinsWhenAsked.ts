@@ -11,7 +11,9 @@ import type { CollectionBeforeOperationHook } from 'payload'
  * the Local API (the admin, Careline's own endpoints, page snapshots) is left as Payload does it.
  */
 export const joinsWhenAsked: CollectionBeforeOperationHook = ({ args, collection, operation, req }) => {
-  if (operation !== 'read' || req.payloadAPI !== 'REST' || !req.url) return args
+  // GET only: a write (PATCH, DELETE, a review action) re-renders page snapshots through the
+  // Local API inside its own request, and those reads must keep their joins.
+  if (operation !== 'read' || req.payloadAPI !== 'REST' || req.method !== 'GET' || !req.url) return args
   if ((args as { joins?: unknown }).joins !== undefined || !collection.joins || Object.keys(collection.joins).length === 0) return args
   if (!isOwnRead(req.url, req.payload.config.routes.api, collection.slug, req.routeParams?.id)) return args
   return { ...args, joins: false }
