@@ -81,6 +81,8 @@ export interface Config {
     users: User;
     'search-index': SearchIndex;
     'publication-log': PublicationLog;
+    'published-pages': PublishedPage;
+    'page-history': PageHistory;
     webhooks: Webhook;
     'webhook-deliveries': WebhookDelivery;
     'payload-kv': PayloadKv;
@@ -118,6 +120,8 @@ export interface Config {
     users: UsersSelect<false> | UsersSelect<true>;
     'search-index': SearchIndexSelect<false> | SearchIndexSelect<true>;
     'publication-log': PublicationLogSelect<false> | PublicationLogSelect<true>;
+    'published-pages': PublishedPagesSelect<false> | PublishedPagesSelect<true>;
+    'page-history': PageHistorySelect<false> | PageHistorySelect<true>;
     webhooks: WebhooksSelect<false> | WebhooksSelect<true>;
     'webhook-deliveries': WebhookDeliveriesSelect<false> | WebhookDeliveriesSelect<true>;
     'payload-kv': PayloadKvSelect<false> | PayloadKvSelect<true>;
@@ -210,6 +214,7 @@ export interface Condition {
     };
     [k: string]: unknown;
   } | null;
+  descriptionHTML?: string | null;
   /**
    * The broader condition this is a type of.
    */
@@ -265,6 +270,7 @@ export interface Condition {
     };
     [k: string]: unknown;
   } | null;
+  prognosisHTML?: string | null;
   specialties?: (number | Specialty)[] | null;
   /**
    * ICD-10-CM and SNOMED CT codes for this concept.
@@ -346,6 +352,7 @@ export interface Symptom {
     };
     [k: string]: unknown;
   } | null;
+  descriptionHTML?: string | null;
   /**
    * ICD-10-CM and SNOMED CT codes for this concept.
    */
@@ -472,6 +479,7 @@ export interface DiagnosticTest {
     };
     [k: string]: unknown;
   } | null;
+  descriptionHTML?: string | null;
   /**
    * ICD-10-CM and SNOMED CT codes for this concept.
    */
@@ -560,6 +568,7 @@ export interface Treatment {
     };
     [k: string]: unknown;
   } | null;
+  descriptionHTML?: string | null;
   /**
    * ICD-10-CM and SNOMED CT codes for this concept.
    */
@@ -896,6 +905,93 @@ export interface PublicationLog {
   createdAt: string;
 }
 /**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "published-pages".
+ */
+export interface PublishedPage {
+  id: number;
+  pageCollection: string;
+  documentId: string;
+  slug: string;
+  locale: string;
+  name: string;
+  sortKey: string;
+  specialties?: string[] | null;
+  embeds?: string[] | null;
+  card:
+    | {
+        [k: string]: unknown;
+      }
+    | unknown[]
+    | string
+    | number
+    | boolean
+    | null;
+  page:
+    | {
+        [k: string]: unknown;
+      }
+    | unknown[]
+    | string
+    | number
+    | boolean
+    | null;
+  version?: string | null;
+  approval?:
+    | {
+        [k: string]: unknown;
+      }
+    | unknown[]
+    | string
+    | number
+    | boolean
+    | null;
+  updatedAt: string;
+  createdAt: string;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "page-history".
+ */
+export interface PageHistory {
+  id: number;
+  pageCollection: string;
+  documentId: string;
+  slug: string;
+  locale: string;
+  event: 'publish' | 'unpublish' | 'delete' | 'rerender';
+  cause?:
+    | {
+        [k: string]: unknown;
+      }
+    | unknown[]
+    | string
+    | number
+    | boolean
+    | null;
+  page?:
+    | {
+        [k: string]: unknown;
+      }
+    | unknown[]
+    | string
+    | number
+    | boolean
+    | null;
+  version?: string | null;
+  approval?:
+    | {
+        [k: string]: unknown;
+      }
+    | unknown[]
+    | string
+    | number
+    | boolean
+    | null;
+  updatedAt: string;
+  createdAt: string;
+}
+/**
  * Other systems told when content is published, unpublished or deleted: a signed POST request per event.
  *
  * This interface was referenced by `Config`'s JSON-Schema
@@ -1172,6 +1268,14 @@ export interface PayloadLockedDocument {
         value: number | PublicationLog;
       } | null)
     | ({
+        relationTo: 'published-pages';
+        value: number | PublishedPage;
+      } | null)
+    | ({
+        relationTo: 'page-history';
+        value: number | PageHistory;
+      } | null)
+    | ({
         relationTo: 'webhooks';
         value: number | Webhook;
       } | null)
@@ -1236,6 +1340,7 @@ export interface ConditionsSelect<T extends boolean = true> {
       };
   summary?: T;
   description?: T;
+  descriptionHTML?: T;
   parent?: T;
   subtypes?: T;
   causes?:
@@ -1264,6 +1369,7 @@ export interface ConditionsSelect<T extends boolean = true> {
   diagnosticTests?: T;
   treatments?: T;
   prognosis?: T;
+  prognosisHTML?: T;
   specialties?: T;
   codes?:
     | T
@@ -1317,6 +1423,7 @@ export interface SymptomsSelect<T extends boolean = true> {
   category?: T;
   summary?: T;
   description?: T;
+  descriptionHTML?: T;
   codes?:
     | T
     | {
@@ -1370,6 +1477,7 @@ export interface TreatmentsSelect<T extends boolean = true> {
   invasiveness?: T;
   summary?: T;
   description?: T;
+  descriptionHTML?: T;
   codes?:
     | T
     | {
@@ -1423,6 +1531,7 @@ export interface DiagnosticTestsSelect<T extends boolean = true> {
   summary?: T;
   detects?: T;
   description?: T;
+  descriptionHTML?: T;
   codes?:
     | T
     | {
@@ -1697,6 +1806,43 @@ export interface PublicationLogSelect<T extends boolean = true> {
   documentCollection?: T;
   documentId?: T;
   slug?: T;
+  updatedAt?: T;
+  createdAt?: T;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "published-pages_select".
+ */
+export interface PublishedPagesSelect<T extends boolean = true> {
+  pageCollection?: T;
+  documentId?: T;
+  slug?: T;
+  locale?: T;
+  name?: T;
+  sortKey?: T;
+  specialties?: T;
+  embeds?: T;
+  card?: T;
+  page?: T;
+  version?: T;
+  approval?: T;
+  updatedAt?: T;
+  createdAt?: T;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "page-history_select".
+ */
+export interface PageHistorySelect<T extends boolean = true> {
+  pageCollection?: T;
+  documentId?: T;
+  slug?: T;
+  locale?: T;
+  event?: T;
+  cause?: T;
+  page?: T;
+  version?: T;
+  approval?: T;
   updatedAt?: T;
   createdAt?: T;
 }
