@@ -50,7 +50,12 @@ async function appendHistory(req: PayloadRequest, entry: { pageCollection: strin
   await req.payload.db.create({ collection: PAGE_HISTORY, data: { ...entry, createdAt: at, updatedAt: at }, req })
 }
 
-const sameJSON = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b)
+/** JSON with object keys in one order: PostgreSQL's jsonb gives stored pages back with its own key order. */
+const stableJSON = (value: unknown): string =>
+  JSON.stringify(value, (_key, item: unknown) =>
+    item && typeof item === 'object' && !Array.isArray(item) ? Object.fromEntries(Object.entries(item).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) : item,
+  )
+const sameJSON = (a: unknown, b: unknown) => stableJSON(a) === stableJSON(b)
 
 /** Pages rendered together: one read of the records per language for this many pages. */
 const RENDER_BATCH = 100
@@ -141,7 +146,7 @@ function shownElsewhere(req: PayloadRequest, collection: PageCollection, rows: R
   if (!select || !Object.keys(select).length || Object.values(select).some((value) => value !== true)) return null
   const fields = ['id', ...Object.keys(select)]
   const key = PAGE_COLLECTIONS[collection]
-  return JSON.stringify(
+  return stableJSON(
     rows
       .map((row) => [row.locale, Object.fromEntries(fields.map((field) => [field, ((row.page as Record<string, any>)?.[key] ?? {})[field] ?? null]))] as const)
       .sort(([a], [b]) => a.localeCompare(b)),
