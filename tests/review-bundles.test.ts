@@ -300,7 +300,11 @@ describe('an import in the admin is one bundle for a reviewer, and never rewrite
 
     // Submitted as the editor who uploaded it, with its new records, as one bundle in the pool.
     const conditionId = done.condition as number
-    const status = (await (await rest('GET', `/api/conditions/${conditionId}/review`, 'reviewer')).json()) as {
+    const answer = await rest('GET', `/api/conditions/${conditionId}/review`, 'reviewer')
+    const text = await answer.text()
+    // The whole answer on failure, not only the missing field (a CI run once got no stage here).
+    expect({ status: answer.status, text: answer.ok ? '' : text }).toEqual({ status: 200, text: '' })
+    const status = JSON.parse(text) as {
       stage: string
       allowedActions: string[]
       bundle: { members: { collection: string; stage: string }[] }

@@ -38,6 +38,9 @@ export function isPossibleServerAction(req: Request): boolean {
   return type === 'multipart/form-data' || type === 'application/x-www-form-urlencoded'
 }
 
+/** A refused server action's body is read and dropped up to this size, else the connection is closed. */
+const DRAINED_BYTES = 64 * 1024
+
 export function refuseServerActionsWithoutAdminAccess(payload: Payload): RequestHandler {
   /** Payload's own rule for a request without a user (canAccessAdmin): allowed only before the first user exists. */
   const noUserYet = async () => {
@@ -45,9 +48,17 @@ export function refuseServerActionsWithoutAdminAccess(payload: Payload): Request
     const { totalDocs } = await payload.db.count({ collection: payload.config.admin.user as 'users' })
     return totalDocs === 0
   }
-  const sendUnread = (res: Parameters<RequestHandler>[1], refusal: Refusal) => {
-    // The body stays unread: close the connection rather than read what an attacker sent.
-    res.setHeader('connection', 'close')
+  const sendUnread = (req: Request, res: Parameters<RequestHandler>[1], refusal: Refusal) => {
+    // The body is never parsed. Up to DRAINED_BYTES it is read and dropped, so the client has sent
+    // it all and reads the refusal (closing mid-upload made clients fail with EPIPE instead);
+    // beyond that, the connection is closed rather than read what an attacker sent.
+    let received = 0
+    req.on('data', (chunk: Buffer) => {
+      received += chunk.length
+      if (received > DRAINED_BYTES) req.destroy()
+    })
+    req.resume()
+    if (Number(req.headers['content-length']) > DRAINED_BYTES) res.setHeader('connection', 'close')
     res.setHeader('cache-control', 'no-store')
     sendRefusal(res, refusal)
   }
@@ -64,8 +75,8 @@ export function refuseServerActionsWithoutAdminAccess(payload: Payload): Request
     if (!isPossibleServerAction(req)) return next()
     decide(req).then((decision) => {
       if (decision === 'pass') next()
-      else if (decision === 403) sendUnread(res, new Refusal('This account cannot use the admin panel.', 403))
-      else sendUnread(res, new Refusal('Sign in to the admin panel first.', 401))
+      else if (decision === 403) sendUnread(req, res, new Refusal('This account cannot use the admin panel.', 403))
+      else sendUnread(req, res, new Refusal('Sign in to the admin panel first.', 401))
     }, next)
   }
 }
