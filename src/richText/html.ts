@@ -6,10 +6,7 @@
  */
 import { convertLexicalToHTML, defaultHTMLConverters, type HTMLConverters } from '@payloadcms/richtext-lexical/html'
 
-import { isSafeLinkURL } from './links'
-
-/** Where each kind of record's public page lives, under the site's locale prefix. */
-export const PAGE_PATHS: Record<string, string> = { conditions: 'conditions', symptoms: 'symptoms', treatments: 'treatments', 'diagnostic-tests': 'tests' }
+import { isSafeLinkURL, PAGE_PATHS } from './links'
 
 type LinkFields = { linkType?: string; url?: string; newTab?: boolean; doc?: { relationTo?: string; value?: unknown } | null }
 

@@ -6,6 +6,12 @@
  * No dependencies: it runs in the Payload config and in the site's server components alike.
  */
 
+/**
+ * Where each kind of record's public page lives on the reference site, under its locale prefix:
+ * the site's routes and the links in rich text rendered as HTML (src/richText/html.ts) share it.
+ */
+export const PAGE_PATHS: Record<string, string> = { conditions: 'conditions', symptoms: 'symptoms', treatments: 'treatments', 'diagnostic-tests': 'tests' }
+
 /** The schemes a link may name; a link without one is relative. */
 const ALLOWED_SCHEMES = new Set(['http', 'https', 'mailto', 'tel'])
 

@@ -4,7 +4,7 @@
  */
 import Link from 'next/link'
 
-import { isSafeLinkURL } from '../richText/links'
+import { isSafeLinkURL, PAGE_PATHS } from '../richText/links'
 import * as content from './api'
 import { type Dictionary, formatDate, href, type SiteLocale } from './i18n'
 import { type DocumentHref, SafeRichText } from './RichText'
@@ -17,7 +17,7 @@ interface PageProps {
   t: Dictionary
 }
 
-const RECORD_PATHS: Record<string, string> = { conditions: 'conditions', symptoms: 'symptoms', treatments: 'treatments', 'diagnostic-tests': 'tests' }
+const RECORD_PATHS = PAGE_PATHS
 const recordHref = (locale: SiteLocale, collection: string, slug: string) => href(locale, `/${RECORD_PATHS[collection]}/${slug}`)
 /** A link to a document in rich text leads to its page, for the kinds of record that have one. */
 const documentHref =
