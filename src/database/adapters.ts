@@ -16,14 +16,14 @@ import { index as sqliteIndex } from 'drizzle-orm/sqlite-core'
 import type { DatabaseAdapterObj } from 'payload'
 
 import { indexLocalizedRowsByParent, indexRelationshipTargets } from './indexes'
+import { mongodbAdapter } from './mongodb'
 import { queryLogger } from './queryCount'
 import { databaseSettings } from './settings'
 import { type DatabaseTarget, resolveDatabaseTarget, rootDir } from './target'
 
 /**
- * Async so that MongoDB's driver (Mongoose and the MongoDB client: about a tenth of the start-up
- * CPU) is loaded only when MongoDB is the database. The SQL adapters are loaded anyway: the
- * committed migrations import them.
+ * Async so that MongoDB's driver is loaded only when MongoDB is the database (mongodb.ts). The
+ * SQL adapters are loaded anyway: the committed migrations import them.
  */
 export async function databaseAdapter(target: DatabaseTarget = resolveDatabaseTarget()): Promise<DatabaseAdapterObj> {
   const settings = databaseSettings()
@@ -58,12 +58,7 @@ export async function databaseAdapter(target: DatabaseTarget = resolveDatabaseTa
         logger: queryLogger(),
         afterSchemaInit: [indexLocalizedRowsByParent(postgresIndex)],
       })
-    case 'mongodb': {
-      const { mongooseAdapter } = await import('@payloadcms/db-mongodb')
-      return mongooseAdapter({
-        url: target.url,
-        connectOptions: { serverSelectionTimeoutMS: 5000 },
-      })
-    }
+    case 'mongodb':
+      return mongodbAdapter(target.url, settings.mongodbCompatibility)
   }
 }

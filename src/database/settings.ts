@@ -16,6 +16,8 @@ export interface DatabaseSettings {
   queryLog: boolean
   /** `DATABASE_QUERY_COUNT=true`: count SQL statements per unit of work (the benchmark, the query budget test). */
   queryCount: boolean
+  /** `MONGODB_COMPATIBILITY`: which MongoDB-compatible server `DATABASE_URI` names (mongodb.ts). */
+  mongodbCompatibility: 'mongodb' | 'documentdb' | 'cosmosdb' | 'firestore'
   /** `PAYLOAD_DB_PUSH=true`: push the schema from the config instead of migrating (local experiments only). */
   pushSchema: boolean
 }
@@ -26,6 +28,7 @@ export function databaseSettings(from: Settings = settings): DatabaseSettings {
     poolMax: from.databasePoolMax,
     queryLog: from.databaseQueryLog,
     queryCount: from.databaseQueryCount,
+    mongodbCompatibility: from.mongodbCompatibility,
     pushSchema: from.payloadDbPush,
   }
 }

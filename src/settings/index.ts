@@ -223,6 +223,16 @@ export const VARIABLES = {
   databasePoolMax: variable('DATABASE_POOL_MAX', '10', 'PostgreSQL pool size per process', wholeNumber(10, 1)),
   databaseQueryLog: variable('DATABASE_QUERY_LOG', 'false', 'true: print every SQL statement', flag(false)),
   databaseQueryCount: variable('DATABASE_QUERY_COUNT', 'false', 'true: count SQL statements per request (the benchmark)', flag(false)),
+  mongodbCompatibility: variable(
+    'MONGODB_COMPATIBILITY',
+    'mongodb',
+    'MongoDB only: mongodb, documentdb, cosmosdb or firestore, the server behind DATABASE_URI (src/database/mongodb.ts)',
+    (raw, name) => {
+      const value = raw ?? 'mongodb'
+      if (value === 'mongodb' || value === 'documentdb' || value === 'cosmosdb' || value === 'firestore') return value
+      throw new ConfigurationError(`${name} must be mongodb, documentdb, cosmosdb or firestore (the kind of server DATABASE_URI names), not "${raw}".`)
+    },
+  ),
   payloadDbPush: variable('PAYLOAD_DB_PUSH', 'false', 'true: push schema from the config instead of migrations (throwaway databases)', flag(false)),
   // HTTP
   corsOrigins: variable('CORS_ORIGINS', 'SERVER_URL', 'origins that may call the API from a browser', originList),
