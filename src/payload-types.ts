@@ -131,7 +131,7 @@ export interface Config {
     'payload-migrations': PayloadMigrationsSelect<false> | PayloadMigrationsSelect<true>;
   };
   db: {
-    defaultIDType: number;
+    defaultIDType: number | string;
   };
   fallbackLocale: ('false' | 'none' | 'null') | false | null | ('en' | 'es') | ('en' | 'es')[];
   globals: {
@@ -183,7 +183,7 @@ export interface UserAuthOperations {
  * via the `definition` "conditions".
  */
 export interface Condition {
-  id: number;
+  id: number | string;
   name: string;
   /**
    * Used in web addresses. Left empty, it is made from the name.
@@ -218,9 +218,9 @@ export interface Condition {
   /**
    * The broader condition this is a type of.
    */
-  parent?: (number | null) | Condition;
+  parent?: (number | string | null) | Condition;
   subtypes?: {
-    docs?: (number | Condition)[];
+    docs?: ((number | string) | Condition)[];
     hasNextPage?: boolean;
     totalDocs?: number;
   };
@@ -231,7 +231,7 @@ export interface Condition {
         /**
          * When the cause is a condition in its own right (e.g. diabetes).
          */
-        condition?: (number | null) | Condition;
+        condition?: (number | string | null) | Condition;
         id?: string | null;
       }[]
     | null;
@@ -248,13 +248,13 @@ export interface Condition {
     | null;
   symptoms?:
     | {
-        symptom: number | Symptom;
+        symptom: (number | string) | Symptom;
         group: 'pain' | 'sensory' | 'motor' | 'other';
         id?: string | null;
       }[]
     | null;
-  diagnosticTests?: (number | DiagnosticTest)[] | null;
-  treatments?: (number | Treatment)[] | null;
+  diagnosticTests?: ((number | string) | DiagnosticTest)[] | null;
+  treatments?: ((number | string) | Treatment)[] | null;
   prognosis?: {
     root: {
       type: string;
@@ -271,7 +271,7 @@ export interface Condition {
     [k: string]: unknown;
   } | null;
   prognosisHTML?: string | null;
-  specialties?: (number | Specialty)[] | null;
+  specialties?: ((number | string) | Specialty)[] | null;
   /**
    * ICD-10-CM and SNOMED CT codes for this concept.
    */
@@ -282,7 +282,7 @@ export interface Condition {
         id?: string | null;
       }[]
     | null;
-  references?: (number | Reference)[] | null;
+  references?: ((number | string) | Reference)[] | null;
   /**
    * Set by the document importer.
    */
@@ -298,11 +298,11 @@ export interface Condition {
   /**
    * Empty: any reviewer may pick it up.
    */
-  assignedReviewer?: (number | null) | User;
+  assignedReviewer?: (number | string | null) | User;
   revision?: number | null;
-  contributors?: (number | User)[] | null;
+  contributors?: ((number | string) | User)[] | null;
   approval?: {
-    approvedBy?: (number | null) | User;
+    approvedBy?: (number | string | null) | User;
     approvedAt?: string | null;
     revision?: number | null;
   };
@@ -326,7 +326,7 @@ export interface Condition {
  * via the `definition` "symptoms".
  */
 export interface Symptom {
-  id: number;
+  id: number | string;
   name: string;
   /**
    * Used in web addresses. Left empty, it is made from the name.
@@ -367,7 +367,7 @@ export interface Symptom {
    * Conditions that list this record. Edit the link from the condition.
    */
   conditions?: {
-    docs?: (number | Condition)[];
+    docs?: ((number | string) | Condition)[];
     hasNextPage?: boolean;
     totalDocs?: number;
   };
@@ -386,11 +386,11 @@ export interface Symptom {
   /**
    * Empty: any reviewer may pick it up.
    */
-  assignedReviewer?: (number | null) | User;
+  assignedReviewer?: (number | string | null) | User;
   revision?: number | null;
-  contributors?: (number | User)[] | null;
+  contributors?: ((number | string) | User)[] | null;
   approval?: {
-    approvedBy?: (number | null) | User;
+    approvedBy?: (number | string | null) | User;
     approvedAt?: string | null;
     revision?: number | null;
   };
@@ -414,7 +414,7 @@ export interface Symptom {
  * via the `definition` "users".
  */
 export interface User {
-  id: number;
+  id: number | string;
   name: string;
   /**
    * Shown with your name on reviewed content, e.g. "MD, Orthopedic Surgery".
@@ -449,7 +449,7 @@ export interface User {
  * via the `definition` "diagnostic-tests".
  */
 export interface DiagnosticTest {
-  id: number;
+  id: number | string;
   name: string;
   /**
    * Used in web addresses. Left empty, it is made from the name.
@@ -494,7 +494,7 @@ export interface DiagnosticTest {
    * Conditions that list this record. Edit the link from the condition.
    */
   conditions?: {
-    docs?: (number | Condition)[];
+    docs?: ((number | string) | Condition)[];
     hasNextPage?: boolean;
     totalDocs?: number;
   };
@@ -513,11 +513,11 @@ export interface DiagnosticTest {
   /**
    * Empty: any reviewer may pick it up.
    */
-  assignedReviewer?: (number | null) | User;
+  assignedReviewer?: (number | string | null) | User;
   revision?: number | null;
-  contributors?: (number | User)[] | null;
+  contributors?: ((number | string) | User)[] | null;
   approval?: {
-    approvedBy?: (number | null) | User;
+    approvedBy?: (number | string | null) | User;
     approvedAt?: string | null;
     revision?: number | null;
   };
@@ -541,7 +541,7 @@ export interface DiagnosticTest {
  * via the `definition` "treatments".
  */
 export interface Treatment {
-  id: number;
+  id: number | string;
   name: string;
   /**
    * Used in web addresses. Left empty, it is made from the name.
@@ -583,7 +583,7 @@ export interface Treatment {
    * Conditions that list this record. Edit the link from the condition.
    */
   conditions?: {
-    docs?: (number | Condition)[];
+    docs?: ((number | string) | Condition)[];
     hasNextPage?: boolean;
     totalDocs?: number;
   };
@@ -602,11 +602,11 @@ export interface Treatment {
   /**
    * Empty: any reviewer may pick it up.
    */
-  assignedReviewer?: (number | null) | User;
+  assignedReviewer?: (number | string | null) | User;
   revision?: number | null;
-  contributors?: (number | User)[] | null;
+  contributors?: ((number | string) | User)[] | null;
   approval?: {
-    approvedBy?: (number | null) | User;
+    approvedBy?: (number | string | null) | User;
     approvedAt?: string | null;
     revision?: number | null;
   };
@@ -630,7 +630,7 @@ export interface Treatment {
  * via the `definition` "specialties".
  */
 export interface Specialty {
-  id: number;
+  id: number | string;
   name: string;
   /**
    * Used in web addresses. Left empty, it is made from the name.
@@ -658,7 +658,7 @@ export interface Specialty {
  * via the `definition` "references".
  */
 export interface Reference {
-  id: number;
+  id: number | string;
   title: string;
   publisher?: string | null;
   url?: string | null;
@@ -673,7 +673,7 @@ export interface Reference {
  * via the `definition` "locations".
  */
 export interface Location {
-  id: number;
+  id: number | string;
   name: string;
   /**
    * Used in web addresses. Left empty, it is made from the name.
@@ -712,9 +712,9 @@ export interface Location {
       }[]
     | null;
   acceptingNewPatients?: boolean | null;
-  specialties?: (number | Specialty)[] | null;
-  conditionsTreated?: (number | Condition)[] | null;
-  treatmentsOffered?: (number | Treatment)[] | null;
+  specialties?: ((number | string) | Specialty)[] | null;
+  conditionsTreated?: ((number | string) | Condition)[] | null;
+  treatmentsOffered?: ((number | string) | Treatment)[] | null;
   /**
    * Demo content from the seed: not a real clinic.
    */
@@ -724,11 +724,11 @@ export interface Location {
   /**
    * Empty: any reviewer may pick it up.
    */
-  assignedReviewer?: (number | null) | User;
+  assignedReviewer?: (number | string | null) | User;
   revision?: number | null;
-  contributors?: (number | User)[] | null;
+  contributors?: ((number | string) | User)[] | null;
   approval?: {
-    approvedBy?: (number | null) | User;
+    approvedBy?: (number | string | null) | User;
     approvedAt?: string | null;
     revision?: number | null;
   };
@@ -752,7 +752,7 @@ export interface Location {
  * via the `definition` "review-events".
  */
 export interface ReviewEvent {
-  id: number;
+  id: number | string;
   documentCollection: 'conditions' | 'symptoms' | 'treatments' | 'diagnostic-tests' | 'locations';
   documentId: string;
   documentTitle?: string | null;
@@ -771,8 +771,8 @@ export interface ReviewEvent {
   /**
    * Empty for the system (a scheduled publish).
    */
-  actor?: (number | null) | User;
-  assignedReviewer?: (number | null) | User;
+  actor?: (number | string | null) | User;
+  assignedReviewer?: (number | string | null) | User;
   updatedAt: string;
   createdAt: string;
 }
@@ -783,7 +783,7 @@ export interface ReviewEvent {
  * via the `definition` "review-bundles".
  */
 export interface ReviewBundle {
-  id: number;
+  id: number | string;
   rootKey: string;
   rootCollection: 'conditions' | 'symptoms' | 'treatments' | 'diagnostic-tests' | 'locations';
   rootId: string;
@@ -799,7 +799,7 @@ export interface ReviewBundle {
         id?: string | null;
       }[]
     | null;
-  submittedBy?: (number | null) | User;
+  submittedBy?: (number | string | null) | User;
   updatedAt: string;
   createdAt: string;
 }
@@ -808,7 +808,7 @@ export interface ReviewBundle {
  * via the `definition` "media".
  */
 export interface Media {
-  id: number;
+  id: number | string;
   /**
    * Describe the image for people using screen readers.
    */
@@ -833,15 +833,15 @@ export interface Media {
  * via the `definition` "imports".
  */
 export interface Import {
-  id: number;
+  id: number | string;
   sourceName?: string | null;
   content?: string | null;
   status?: ('queued' | 'done' | 'failed') | null;
   /**
    * Who reviews the imported records. Empty: any reviewer.
    */
-  reviewer?: (number | null) | User;
-  condition?: (number | null) | Condition;
+  reviewer?: (number | string | null) | User;
+  condition?: (number | string | null) | Condition;
   summary?:
     | {
         [k: string]: unknown;
@@ -861,7 +861,7 @@ export interface Import {
     | boolean
     | null;
   error?: string | null;
-  importedBy?: (number | null) | User;
+  importedBy?: (number | string | null) | User;
   updatedAt: string;
   createdAt: string;
   url?: string | null;
@@ -879,7 +879,7 @@ export interface Import {
  * via the `definition` "search-index".
  */
 export interface SearchIndex {
-  id: number;
+  id: number | string;
   documentCollection: 'conditions' | 'symptoms' | 'treatments' | 'diagnostic-tests';
   documentId: string;
   locale: string;
@@ -896,7 +896,7 @@ export interface SearchIndex {
  * via the `definition` "publication-log".
  */
 export interface PublicationLog {
-  id: number;
+  id: number | string;
   event: 'publish' | 'unpublish' | 'delete';
   documentCollection: string;
   documentId: string;
@@ -909,7 +909,7 @@ export interface PublicationLog {
  * via the `definition` "published-pages".
  */
 export interface PublishedPage {
-  id: number;
+  id: number | string;
   pageCollection: string;
   documentId: string;
   slug: string;
@@ -954,7 +954,7 @@ export interface PublishedPage {
  * via the `definition` "page-history".
  */
 export interface PageHistory {
-  id: number;
+  id: number | string;
   pageCollection: string;
   documentId: string;
   slug: string;
@@ -998,7 +998,7 @@ export interface PageHistory {
  * via the `definition` "webhooks".
  */
 export interface Webhook {
-  id: number;
+  id: number | string;
   name: string;
   /**
    * Receives a POST with a JSON body for each event, e.g. https://example.org/hooks/careline.
@@ -1043,8 +1043,8 @@ export interface Webhook {
  * via the `definition` "webhook-deliveries".
  */
 export interface WebhookDelivery {
-  id: number;
-  webhook?: (number | null) | Webhook;
+  id: number | string;
+  webhook?: (number | string | null) | Webhook;
   /**
    * Where this attempt was sent (the webhook may have changed since).
    */
@@ -1076,7 +1076,7 @@ export interface WebhookDelivery {
  * via the `definition` "payload-kv".
  */
 export interface PayloadKv {
-  id: number;
+  id: number | string;
   key: string;
   data:
     | {
@@ -1093,7 +1093,7 @@ export interface PayloadKv {
  * via the `definition` "payload-jobs".
  */
 export interface PayloadJob {
-  id: number;
+  id: number | string;
   /**
    * Input data provided to the job
    */
@@ -1209,84 +1209,84 @@ export interface PayloadJob {
  * via the `definition` "payload-locked-documents".
  */
 export interface PayloadLockedDocument {
-  id: number;
+  id: number | string;
   document?:
     | ({
         relationTo: 'conditions';
-        value: number | Condition;
+        value: (number | string) | Condition;
       } | null)
     | ({
         relationTo: 'symptoms';
-        value: number | Symptom;
+        value: (number | string) | Symptom;
       } | null)
     | ({
         relationTo: 'treatments';
-        value: number | Treatment;
+        value: (number | string) | Treatment;
       } | null)
     | ({
         relationTo: 'diagnostic-tests';
-        value: number | DiagnosticTest;
+        value: (number | string) | DiagnosticTest;
       } | null)
     | ({
         relationTo: 'locations';
-        value: number | Location;
+        value: (number | string) | Location;
       } | null)
     | ({
         relationTo: 'review-events';
-        value: number | ReviewEvent;
+        value: (number | string) | ReviewEvent;
       } | null)
     | ({
         relationTo: 'review-bundles';
-        value: number | ReviewBundle;
+        value: (number | string) | ReviewBundle;
       } | null)
     | ({
         relationTo: 'specialties';
-        value: number | Specialty;
+        value: (number | string) | Specialty;
       } | null)
     | ({
         relationTo: 'references';
-        value: number | Reference;
+        value: (number | string) | Reference;
       } | null)
     | ({
         relationTo: 'media';
-        value: number | Media;
+        value: (number | string) | Media;
       } | null)
     | ({
         relationTo: 'imports';
-        value: number | Import;
+        value: (number | string) | Import;
       } | null)
     | ({
         relationTo: 'users';
-        value: number | User;
+        value: (number | string) | User;
       } | null)
     | ({
         relationTo: 'search-index';
-        value: number | SearchIndex;
+        value: (number | string) | SearchIndex;
       } | null)
     | ({
         relationTo: 'publication-log';
-        value: number | PublicationLog;
+        value: (number | string) | PublicationLog;
       } | null)
     | ({
         relationTo: 'published-pages';
-        value: number | PublishedPage;
+        value: (number | string) | PublishedPage;
       } | null)
     | ({
         relationTo: 'page-history';
-        value: number | PageHistory;
+        value: (number | string) | PageHistory;
       } | null)
     | ({
         relationTo: 'webhooks';
-        value: number | Webhook;
+        value: (number | string) | Webhook;
       } | null)
     | ({
         relationTo: 'webhook-deliveries';
-        value: number | WebhookDelivery;
+        value: (number | string) | WebhookDelivery;
       } | null);
   globalSlug?: string | null;
   user: {
     relationTo: 'users';
-    value: number | User;
+    value: (number | string) | User;
   };
   updatedAt: string;
   createdAt: string;
@@ -1296,10 +1296,10 @@ export interface PayloadLockedDocument {
  * via the `definition` "payload-preferences".
  */
 export interface PayloadPreference {
-  id: number;
+  id: number | string;
   user: {
     relationTo: 'users';
-    value: number | User;
+    value: (number | string) | User;
   };
   key?: string | null;
   value?:
@@ -1319,7 +1319,7 @@ export interface PayloadPreference {
  * via the `definition` "payload-migrations".
  */
 export interface PayloadMigration {
-  id: number;
+  id: number | string;
   name?: string | null;
   batch?: number | null;
   updatedAt: string;
@@ -1959,7 +1959,7 @@ export interface PayloadMigrationsSelect<T extends boolean = true> {
  * via the `definition` "payload-jobs-stats".
  */
 export interface PayloadJobsStat {
-  id: number;
+  id: number | string;
   stats?:
     | {
         [k: string]: unknown;
@@ -2065,28 +2065,28 @@ export interface TaskSchedulePublish {
     doc?:
       | ({
           relationTo: 'conditions';
-          value: number | Condition;
+          value: (number | string) | Condition;
         } | null)
       | ({
           relationTo: 'symptoms';
-          value: number | Symptom;
+          value: (number | string) | Symptom;
         } | null)
       | ({
           relationTo: 'treatments';
-          value: number | Treatment;
+          value: (number | string) | Treatment;
         } | null)
       | ({
           relationTo: 'diagnostic-tests';
-          value: number | DiagnosticTest;
+          value: (number | string) | DiagnosticTest;
         } | null)
       | ({
           relationTo: 'locations';
-          value: number | Location;
+          value: (number | string) | Location;
         } | null);
     global?: string | null;
     user?: {
       relationTo: 'users';
-      value: number | User;
+      value: (number | string) | User;
     } | null;
   };
   output?: unknown;

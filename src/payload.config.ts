@@ -19,6 +19,7 @@ import { emailAdapter } from './email'
 import { documentImporter } from './importer'
 import { importDocumentTask, notifyReviewEventTask, REVIEW_SCHEDULE_QUEUE, reviewScheduleTask } from './jobs'
 import { frontEndAPI } from './frontendApi'
+import { idsAreOpaque } from './contracts/ids'
 import { graphQLForFrontEnds } from './http/graphQLSurface'
 import { restrictPayloadInternals } from './payloadInternals'
 import { publicationEvents, writePageSnapshots } from './publication'
@@ -80,6 +81,8 @@ export default buildConfig({
   },
   typescript: {
     autoGenerate: false,
+    // Ids are `number | string` in the generated types and the OpenAPI document (src/contracts/ids.ts).
+    schema: [idsAreOpaque],
     outputFile: path.join(srcDir, 'payload-types.ts'),
   },
   jobs: {

@@ -106,7 +106,7 @@ describe('API keys are issued by the server', () => {
       const rest = await call('PATCH', `/api/users/${me.id}`, who, { enableAPIKey: true, apiKey: READER_KEY, createdAt: '2000-01-01T00:00:00.000Z' })
       expect(`${who} REST: ${rest.status}`).toBe(`${who} REST: 400`)
       expect(rest.body.errors?.[0].message).toMatch(/API keys are issued by the server.*POST \/api\/users\/\d+\/api-key/)
-      const gql = await graphql(`mutation { updateUser(id: ${me.id}, data: { enableAPIKey: true, apiKey: ${JSON.stringify(READER_KEY)} }) { id } }`, who)
+      const gql = await graphql(`mutation { updateUser(id: "${me.id}", data: { enableAPIKey: true, apiKey: ${JSON.stringify(READER_KEY)} }) { id } }`, who)
       expect(`${who} GraphQL: ${gql.errors?.[0]?.message}`).toMatch(/API keys are issued by the server/)
       expect(await storedUser(me.id)).toEqual(before)
     }
@@ -131,7 +131,7 @@ describe('API keys are issued by the server', () => {
       const read = await call('GET', `/api/users/${me.id}`, who)
       expect(read.text).not.toContain(key)
       expect(read.body.hasAPIKey).toBe(true)
-      const gql = await graphql(`{ User(id: ${me.id}) { apiKey apiKeyIndex hasAPIKey } }`, who)
+      const gql = await graphql(`{ User(id: "${me.id}") { apiKey apiKeyIndex hasAPIKey } }`, who)
       expect(gql.data.User).toEqual({ apiKey: null, apiKeyIndex: null, hasAPIKey: true })
 
       const second = await call('POST', `/api/users/${me.id}/api-key`, who)
@@ -201,7 +201,7 @@ describe('timestamps are the server’s', () => {
     expect(after?.createdAt).toBe(before?.createdAt)
     expect(new Date(after!.updatedAt).getFullYear()).toBeGreaterThan(2000)
 
-    const gql = await graphql(`mutation { updateUser(id: ${me.id}, data: { credentials: "RN, BSN", createdAt: "2001-01-01T00:00:00.000Z" }) { createdAt } }`, 'editor')
+    const gql = await graphql(`mutation { updateUser(id: "${me.id}", data: { credentials: "RN, BSN", createdAt: "2001-01-01T00:00:00.000Z" }) { createdAt } }`, 'editor')
     expect(gql.errors).toBeUndefined()
     expect(gql.data.updateUser.createdAt).toBe(before?.createdAt)
 

@@ -516,7 +516,7 @@ async function runCell(cell: Cell): Promise<Result> {
       const answer =
         channel === 'rest'
           ? await rest('GET', `/api/${slug}/${id}?depth=0${hasDrafts(c) ? '&draft=true' : ''}`, who)
-          : await graphql(`{ ${singular}(id: ${JSON.stringify(id)}${hasDrafts(c) ? ', draft: true' : ''}) { id } }`, who)
+          : await graphql(`{ ${singular}(id: ${JSON.stringify(String(id))}${hasDrafts(c) ? ', draft: true' : ''}) { id } }`, who)
       if (!isAllowed) {
         expectRefused(answer)
         break
@@ -526,7 +526,7 @@ async function runCell(cell: Cell): Promise<Result> {
         expectRefused(answer, 404)
         if (JSON.stringify(answer.body).includes('Matrix')) fail('the answer shows the hidden record')
         if (expected === 'published') {
-          const published = channel === 'rest' ? await rest('GET', `/api/${slug}/${target}?draft=true`, who) : await graphql(`{ ${singular}(id: ${JSON.stringify(target)}, draft: true) { id } }`, who)
+          const published = channel === 'rest' ? await rest('GET', `/api/${slug}/${target}?draft=true`, who) : await graphql(`{ ${singular}(id: ${JSON.stringify(String(target))}, draft: true) { id } }`, who)
           if (published.status !== 200) fail(`the published document is not readable: ${published.status}`)
         }
         break
@@ -552,7 +552,7 @@ async function runCell(cell: Cell): Promise<Result> {
       const answer = prefByKey
         ? await rest('DELETE', `/api/${slug}/${encodeURIComponent(before!.key)}`, who)
         : channel === 'rest'
-          ? await rest('DELETE', `/api/${slug}/${id}`, who) : await graphql(`mutation { delete${singular}(id: ${JSON.stringify(id)}) { id } }`, who)
+          ? await rest('DELETE', `/api/${slug}/${id}`, who) : await graphql(`mutation { delete${singular}(id: ${JSON.stringify(String(id))}) { id } }`, who)
       const after = await stored(slug, id)
       if (expected === 'allow') {
         expectOk(answer)
@@ -601,12 +601,12 @@ function callAbsent(cell: Cell, c: SanitizedCollectionConfig, singular: string, 
   }
   const query = {
     find: `{ ${plural} { docs { id } } }`,
-    findByID: `{ ${singular}(id: ${JSON.stringify(id)}) { id } }`,
+    findByID: `{ ${singular}(id: ${JSON.stringify(String(id))}) { id } }`,
     create: `mutation { create${singular}(data: {}) { id } }`,
-    update: `mutation { update${singular}(id: ${JSON.stringify(id)}, data: {}) { id } }`,
-    delete: `mutation { delete${singular}(id: ${JSON.stringify(id)}) { id } }`,
+    update: `mutation { update${singular}(id: ${JSON.stringify(String(id))}, data: {}) { id } }`,
+    delete: `mutation { delete${singular}(id: ${JSON.stringify(String(id))}) { id } }`,
     versions: `{ versions${plural} { docs { id } } }`,
-    restore: `mutation { restoreVersion${singular}(id: ${JSON.stringify(id)}) { id } }`,
+    restore: `mutation { restoreVersion${singular}(id: ${JSON.stringify(String(id))}) { id } }`,
   }[op]
   return graphql(query, who)
 }
@@ -695,7 +695,7 @@ async function updateCell(cell: Cell, c: SanitizedCollectionConfig, singular: st
   const answer =
     channel === 'rest'
       ? await rest('PATCH', `/api/${slug}/${id}?depth=0${draft ? '&draft=true' : ''}`, who, data)
-      : await graphql(`mutation($data: mutation${singular}UpdateInput!) { update${singular}(id: ${JSON.stringify(id)}, data: $data${draft ? ', draft: true' : ''}) { id } }`, who, { data })
+      : await graphql(`mutation($data: mutation${singular}UpdateInput!) { update${singular}(id: ${JSON.stringify(String(id))}, data: $data${draft ? ', draft: true' : ''}) { id } }`, who, { data })
   const after = await stored(slug, id)
   if (expected === 'deny' || expected === 'own') {
     refused(answer, 403)
@@ -712,7 +712,7 @@ async function updateCell(cell: Cell, c: SanitizedCollectionConfig, singular: st
     const direct =
       channel === 'rest'
         ? await rest('PATCH', `/api/${slug}/${id}`, who, { ...updateData(slug), _status: 'published' })
-        : await graphql(`mutation($data: mutation${singular}UpdateInput!) { update${singular}(id: ${JSON.stringify(id)}, data: $data) { id } }`, who, { data: { ...updateData(slug), _status: 'published' } })
+        : await graphql(`mutation($data: mutation${singular}UpdateInput!) { update${singular}(id: ${JSON.stringify(String(id))}, data: $data) { id } }`, who, { data: { ...updateData(slug), _status: 'published' } })
     if (direct.status !== 403) fail(`publishing an unreviewed change: expected 403, got ${direct.status}`)
     if (JSON.stringify(await stored(slug, id)) !== JSON.stringify(latest)) fail('a refused publish changed the record')
     if (JSON.stringify(await publicView(slug, id)) !== JSON.stringify(publicBefore)) fail('a refused publish changed the public copy')
@@ -729,7 +729,7 @@ async function restoreCell(cell: Cell, singular: string, ok: Ok, refused: Refuse
   const answer =
     channel === 'rest'
       ? await rest('POST', `/api/${slug}/versions/${versionId}?draft=true&depth=0`, who)
-      : await graphql(`mutation { restoreVersion${singular}(id: ${JSON.stringify(versionId)}, draft: true) { id } }`, who)
+      : await graphql(`mutation { restoreVersion${singular}(id: ${JSON.stringify(String(versionId))}, draft: true) { id } }`, who)
   if (expected === 'deny') {
     refused(answer)
     if (JSON.stringify(await stored(slug, id)) !== JSON.stringify(before)) fail('a refused restore changed the record')
@@ -739,7 +739,7 @@ async function restoreCell(cell: Cell, singular: string, ok: Ok, refused: Refuse
     if ((await versionCount(slug)) !== versionsBefore + 1) fail('a draft restore saved no version')
     // Restoring straight to the live copy (no draft) is refused for everyone.
     const latest = await stored(slug, id)
-    const direct = channel === 'rest' ? await rest('POST', `/api/${slug}/versions/${versionId}`, who) : await graphql(`mutation { restoreVersion${singular}(id: ${JSON.stringify(versionId)}) { id } }`, who)
+    const direct = channel === 'rest' ? await rest('POST', `/api/${slug}/versions/${versionId}`, who) : await graphql(`mutation { restoreVersion${singular}(id: ${JSON.stringify(String(versionId))}) { id } }`, who)
     if (direct.status !== 403) fail(`restoring to the live copy: expected 403, got ${direct.status}`)
     if (JSON.stringify(await stored(slug, id)) !== JSON.stringify(latest)) fail('a refused live restore changed the record')
   }
@@ -857,7 +857,7 @@ async function patch(channel: Channel, who: Who, slug: string, id: number | stri
   if (channel === 'rest') return rest('PATCH', `/api/${slug}/${id}?depth=0${draft ? '&draft=true' : ''}`, who, data)
   const c = configured().find((x) => x.slug === slug)!
   const { singular } = graphQLNames(c)
-  return graphql(`mutation($data: mutation${singular}UpdateInput!) { update${singular}(id: ${JSON.stringify(id)}, data: $data${draft ? ', draft: true' : ''}) { id } }`, who, { data })
+  return graphql(`mutation($data: mutation${singular}UpdateInput!) { update${singular}(id: ${JSON.stringify(String(id))}, data: $data${draft ? ', draft: true' : ''}) { id } }`, who, { data })
 }
 
 describe.each(CHANNELS)('mass assignment over %s', (channel) => {
@@ -942,7 +942,7 @@ describe('object level: other people’s records', () => {
         const before = await stored('users', other.id)
         const update = await patch(channel, who, 'users', other.id, { name: 'Taken over', email: `takeover-${++unique}@evil.example` }, false)
         expect(`${who} -> ${other.email} update: ${update.status}`).toBe(`${who} -> ${other.email} update: 403`)
-        const del = channel === 'rest' ? await rest('DELETE', `/api/users/${other.id}`, who) : await graphql(`mutation { deleteUser(id: ${JSON.stringify(other.id)}) { id } }`, who)
+        const del = channel === 'rest' ? await rest('DELETE', `/api/users/${other.id}`, who) : await graphql(`mutation { deleteUser(id: ${JSON.stringify(String(other.id))}) { id } }`, who)
         expect(`${who} -> ${other.email} delete: ${del.status}`).toBe(`${who} -> ${other.email} delete: 403`)
         expect(await stored('users', other.id)).toEqual(before)
       }
@@ -985,7 +985,7 @@ describe('object level: other people’s records', () => {
     const hook = await stored('webhooks', fx.target.webhooks)
     expect(hook?.signingSecret).toEqual(expect.any(String))
     for (const channel of CHANNELS) {
-      const answer = channel === 'rest' ? await rest('GET', `/api/webhooks/${fx.target.webhooks}`, 'admin') : await graphql(`{ Webhook(id: ${JSON.stringify(fx.target.webhooks)}) { id secret secretHint } }`, 'admin')
+      const answer = channel === 'rest' ? await rest('GET', `/api/webhooks/${fx.target.webhooks}`, 'admin') : await graphql(`{ Webhook(id: ${JSON.stringify(String(fx.target.webhooks))}) { id secret secretHint } }`, 'admin')
       expect(answer.status).toBe(200)
       expect(JSON.stringify(answer.body)).not.toContain(hook!.signingSecret)
     }

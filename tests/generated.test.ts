@@ -6,10 +6,12 @@ import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 
-import { configToSchema } from '@payloadcms/graphql'
+import { jest } from '@jest/globals'
 import { printSchema } from 'graphql'
 import { generateImportMap, type SanitizedConfig } from 'payload'
 import { generateTypes } from 'payload/node'
+
+import { graphQLSchemaFor } from '../src/http/graphQLSurface'
 
 const root = path.resolve(import.meta.dirname, '..')
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'careline-generated-'))
@@ -38,7 +40,7 @@ test(`src/payload-types.ts matches the config`, async () => {
 })
 
 test('schema.graphql matches the config and declares the clinical types', () => {
-  const sdl = printSchema(configToSchema(config).schema)
+  const sdl = printSchema(graphQLSchemaFor(config).schema)
   const committed = read(path.join(root, 'schema.graphql'))
   expect(sdl === committed ? 'up to date' : `schema.graphql ${STALE}`).toBe('up to date')
   for (const type of ['Condition', 'Symptom', 'Treatment', 'DiagnosticTest', 'Location']) {
@@ -55,4 +57,46 @@ test('the admin import map matches the config', async () => {
   const generated = read(out)
   fs.rmSync(out, { force: true })
   expect(generated === committed ? 'up to date' : `importMap.js ${STALE}`).toBe('up to date')
+})
+
+/**
+ * One contract whatever the database: the types, schema.graphql and the OpenAPI document generated
+ * with PostgreSQL's and MongoDB's adapters are the committed ones (made with SQLite's). Building
+ * the config connects to nothing, so the URIs need no server.
+ */
+test.each([
+  ['postgres', 'postgres://postgres@127.0.0.1:5432/careline_contract_check'],
+  ['mongodb', 'mongodb://127.0.0.1:27017/careline_contract_check'],
+])('the contracts generated for %s are the committed ones', async (kind, uri) => {
+  const saved = process.env.DATABASE_URI
+  process.env.DATABASE_URI = uri
+  try {
+    await jest.isolateModulesAsync(async () => {
+      const { reloadSettings } = await import('../src/settings')
+      reloadSettings()
+      const other: SanitizedConfig = await (await import('../src/payload.config')).default
+      expect(other.db.defaultIDType).toBe(kind === 'mongodb' ? 'text' : 'number')
+      const out = path.join(tmp, `payload-types.${kind}.ts`)
+      process.env.PAYLOAD_TS_OUTPUT_PATH = out
+      try {
+        await generateTypes(other, { log: false })
+      } finally {
+        delete process.env.PAYLOAD_TS_OUTPUT_PATH
+      }
+      const { graphQLSchemaFor: schemaFor } = await import('../src/http/graphQLSurface')
+      // graphql-js's own, from the same module registry as the schema it prints.
+      const { printSchema: print } = await import('graphql')
+      const { buildOpenAPIDocument, serializeOpenAPIDocument } = await import('../src/contracts/openapi')
+      expect({
+        types: read(out) === read(path.join(root, 'src/payload-types.ts')),
+        graphql: print(schemaFor(other).schema) === read(path.join(root, 'schema.graphql')),
+        openapi: serializeOpenAPIDocument(await buildOpenAPIDocument(other)) === read(path.join(root, 'src/contracts/openapi.json')),
+      }).toEqual({ types: true, graphql: true, openapi: true })
+    })
+  } finally {
+    if (saved === undefined) delete process.env.DATABASE_URI
+    else process.env.DATABASE_URI = saved
+    const { reloadSettings } = await import('../src/settings')
+    reloadSettings()
+  }
 })

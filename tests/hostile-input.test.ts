@@ -1074,7 +1074,7 @@ const editorGraphQL = fc.oneof(
   fc.tuple(fc.constantFrom('parent: 999999', 'parent: "abc"', 'treatments: [999999]', 'treatments: ["abc"]', 'specialties: [1, 999999]', 'symptoms: [{ symptom: 999999 }]'), fc.boolean()).map(
     ([data, draft]) => `mutation { createCondition(draft: ${draft}, data: { name: "GraphQL probe", ${data} }) { id } }`,
   ),
-  fc.constantFrom('parent: 999999', 'treatments: [999999]', 'parent: "abc"').map((data) => `mutation { updateCondition(id: ${content.unpublished.id}, draft: true, data: { ${data} }) { id } }`),
+  fc.constantFrom('parent: 999999', 'treatments: [999999]', 'parent: "abc"').map((data) => `mutation { updateCondition(id: "${content.unpublished.id}", draft: true, data: { ${data} }) { id } }`),
 )
 
 test('GraphQL as an editor: errors the caller caused carry a 4xx, never a 5xx inside a 200', async () => {

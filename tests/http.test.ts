@@ -185,7 +185,7 @@ describe('GraphQL', () => {
   })
 
   test('anonymous cannot fetch an unpublished document or versions', async () => {
-    const one = await graphql(`{ Condition(id: ${JSON.stringify(content.unpublished.id)}, draft: true) { name } }`)
+    const one = await graphql(`{ Condition(id: ${JSON.stringify(String(content.unpublished.id))}, draft: true) { name } }`)
     expect(one.body.data?.Condition ?? null).toBeNull()
     expect(JSON.stringify(one.body)).not.toContain(DRAFT_MARKER)
     const versions = await graphql('{ versionsConditions { docs { version { name summary } } } }')
@@ -220,7 +220,7 @@ describe('GraphQL', () => {
   })
 
   test('staff see drafts through GraphQL', async () => {
-    const { body } = await graphql(`{ Condition(id: ${JSON.stringify(content.neuropathy.id)}, draft: true) { summary } }`, 'editor')
+    const { body } = await graphql(`{ Condition(id: ${JSON.stringify(String(content.neuropathy.id))}, draft: true) { summary } }`, 'editor')
     expect(body.data.Condition.summary).toContain(DRAFT_MARKER)
   })
 })

@@ -31,7 +31,7 @@ afterAll(async () => {
 
 /** A published condition with `n` symptoms, treatments and diagnostic tests of its own. */
 async function conditionWith(n: number) {
-  const made = { symptoms: [] as number[], treatments: [] as number[], tests: [] as number[] }
+  const made = { symptoms: [] as (number | string)[], treatments: [] as (number | string)[], tests: [] as (number | string)[] }
   for (let i = 0; i < n; i++) {
     made.symptoms.push((await payload.create({ collection: 'symptoms', draft: true, data: { name: `Symptom ${n}-${i}` } })).id)
     made.treatments.push((await payload.create({ collection: 'treatments', draft: true, data: { name: `Treatment ${n}-${i}`, kind: 'medication', invasiveness: 'nonsurgical' } })).id)

@@ -129,7 +129,7 @@ describe('saving', () => {
     const ok = await graphql('mutation ($d: JSON) { createCondition(draft: true, data: { name: "' + name + '", description: $d }) { id } }', { d: withLink('https://example.org/gql') })
     expect(ok.errors).toBeUndefined()
     const id = ok.data?.createCondition.id
-    const update = await graphql(`mutation ($d: JSON) { updateCondition(id: ${id}, draft: true, data: { prognosis: $d }) { id } }`, { d: withLink('data:text/html,hi') })
+    const update = await graphql(`mutation ($d: JSON) { updateCondition(id: "${id}", draft: true, data: { prognosis: $d }) { id } }`, { d: withLink('data:text/html,hi') })
     expect(update.errors?.[0]?.message).toMatch(/is not allowed/)
     expect(JSON.stringify(update.errors)).toContain('prognosis')
     expect((await payload.findByID({ collection: 'conditions', id, draft: true })).prognosis ?? null).toBeNull()

@@ -173,13 +173,13 @@ describe('delivery', () => {
     expect(byId.status).toBe(200)
     expect(byId.json.secretHint).toBe(webhook.secretHint)
     expect(byId.text).not.toContain(webhook.secret)
-    const gql = await graphql(`{ Webhook(id: ${webhook.id}) { id secret secretHint } }`, 'admin')
+    const gql = await graphql(`{ Webhook(id: "${webhook.id}") { id secret secretHint } }`, 'admin')
     expect(gql.data?.Webhook).toEqual({ id: webhook.id, secret: null, secretHint: webhook.secretHint })
 
     // The same over GraphQL: shown by the create mutation, never by a query.
     const created = await graphql(`mutation { createWebhook(data: { name: "Over GraphQL", url: "https://example.org/hook", events: publish }) { id secret } }`, 'admin')
     expect(created.data?.createWebhook.secret).toMatch(/^[0-9a-f]{64}$/)
-    const read = await graphql(`{ Webhook(id: ${created.data?.createWebhook.id}) { secret } }`, 'admin')
+    const read = await graphql(`{ Webhook(id: "${created.data?.createWebhook.id}") { secret } }`, 'admin')
     expect(read).toEqual({ data: { Webhook: { secret: null } } })
   })
 
@@ -433,10 +433,10 @@ describe('access and the secret', () => {
 
     for (const query of [
       '{ Webhooks { docs { id url } } }',
-      `{ Webhook(id: ${existing.id}) { id url } }`,
+      `{ Webhook(id: "${existing.id}") { id url } }`,
       '{ WebhookDeliveries { docs { id } } }',
       'mutation { createWebhook(data: { name: "Intruder", url: "https://example.org/hook", events: publish }) { id } }',
-      `mutation { updateWebhook(id: ${existing.id}, data: { url: "https://attacker.example/hook" }) { id } }`,
+      `mutation { updateWebhook(id: "${existing.id}", data: { url: "https://attacker.example/hook" }) { id } }`,
     ]) {
       const body = await graphql(query, who)
       expect(body.errors?.[0]?.message).toMatch(/not allowed/i)
@@ -476,7 +476,7 @@ describe('access and the secret', () => {
     expect(gql.data?.Webhooks.docs.every((d: { secret: unknown }) => d.secret === null)).toBe(true)
     expect(gql.data?.WebhookDeliveries.docs).toEqual([{ statusCode: 200, webhook: { id: webhook.id, secret: null } }])
     // Nor is the stored copy, though GraphQL lists the field; and it cannot be searched for.
-    expect(await graphql(`{ Webhook(id: ${webhook.id}) { signingSecret } }`, 'admin')).toEqual({ data: { Webhook: { signingSecret: null } } })
+    expect(await graphql(`{ Webhook(id: "${webhook.id}") { signingSecret } }`, 'admin')).toEqual({ data: { Webhook: { signingSecret: null } } })
     const probe = await rest('GET', `/api/webhooks?where[signingSecret][equals]=${secret}`, 'admin')
     expect(probe.status).toBe(400)
     expect(probe.json.errors?.[0]?.message).toMatch(/signingSecret/)

@@ -206,7 +206,7 @@ describe.each(CHANNELS)('rules that refuse, over %s', (channel) => {
     if (channel === 'rest') {
       expect((await rest('PATCH', `/api/symptoms/${doc.id}?draft=true`, 'editor', { summary: edited })).status).toBe(200)
     } else if (channel === 'graphql') {
-      const body = await graphql(`mutation { updateSymptom(id: ${doc.id}, draft: true, data: { summary: ${JSON.stringify(edited)} }) { id } }`, 'editor')
+      const body = await graphql(`mutation { updateSymptom(id: "${doc.id}", draft: true, data: { summary: ${JSON.stringify(edited)} }) { id } }`, 'editor')
       expect(body.errors).toBeUndefined()
     } else {
       await payload.update({ collection: 'symptoms', id: doc.id, data: { summary: edited }, draft: true, user: staff.editor, overrideAccess: false })
@@ -228,7 +228,7 @@ describe.each(CHANNELS)('rules that refuse, over %s', (channel) => {
         return { status: res.status, message: ((await res.json()) as { errors?: { message: string }[] }).errors?.[0]?.message ?? '' }
       }
       if (channel === 'graphql') {
-        const body = await graphql(`mutation { updateSymptom(id: ${doc.id}, data: { _status: published }) { id } }`, who)
+        const body = await graphql(`mutation { updateSymptom(id: "${doc.id}", data: { _status: published }) { id } }`, who)
         return { status: body.errors?.[0]?.extensions?.statusCode ?? 200, message: body.errors?.[0]?.message ?? '' }
       }
       try {
@@ -287,7 +287,7 @@ describe.each(CHANNELS)('rules that refuse, over %s', (channel) => {
       status = res.status
       message = ((await res.json()) as { errors: { message: string }[] }).errors[0].message
     } else if (channel === 'graphql') {
-      const body = await graphql(`mutation { updateSymptom(id: ${doc.id}, draft: true, data: { summary: "Second save", revision: ${base} }) { id } }`, 'editor2')
+      const body = await graphql(`mutation { updateSymptom(id: "${doc.id}", draft: true, data: { summary: "Second save", revision: ${base} }) { id } }`, 'editor2')
       status = body.errors?.[0]?.extensions?.statusCode ?? 200
       message = body.errors?.[0]?.message ?? ''
     } else {
@@ -436,9 +436,9 @@ describe('the audit trail is append-only', () => {
     expect((await rest('PATCH', `/api/review-events/${event.id}`, 'admin', { comment: 'rewritten' })).status).toBe(403)
     expect((await rest('DELETE', `/api/review-events/${event.id}`, 'admin')).status).toBe(403)
     expect((await rest('POST', `/api/review-events`, 'admin', { documentCollection: 'symptoms', documentId: '1', action: 'approve', fromStage: 'in_review', toStage: 'approved', revision: 1 })).status).toBe(403)
-    const gqlUpdate = await graphql(`mutation { updateReviewEvent(id: ${event.id}, data: { comment: "rewritten" }) { id } }`, 'admin')
+    const gqlUpdate = await graphql(`mutation { updateReviewEvent(id: "${event.id}", data: { comment: "rewritten" }) { id } }`, 'admin')
     expect(gqlUpdate.errors?.length).toBeGreaterThan(0)
-    const gqlDelete = await graphql(`mutation { deleteReviewEvent(id: ${event.id}) { id } }`, 'admin')
+    const gqlDelete = await graphql(`mutation { deleteReviewEvent(id: "${event.id}") { id } }`, 'admin')
     expect(gqlDelete.errors?.length).toBeGreaterThan(0)
     // Even server code with access overridden cannot rewrite history.
     await expect(payload.update({ collection: 'review-events', id: event.id, data: { comment: 'rewritten' } })).rejects.toThrow(/append-only/)
@@ -547,7 +547,7 @@ describe('links to records taken off the public site', () => {
       const list = (await (await rest('GET', `/api/locations?where[id][equals]=${location}&depth=${depth}`, 'anonymous')).json()) as { docs: { treatmentsOffered?: unknown[] }[] }
       expect(offered(list.docs[0])).toEqual([kept])
     }
-    const gql = await graphql(`{ Location(id: ${location}) { treatmentsOffered { id } } }`, 'anonymous')
+    const gql = await graphql(`{ Location(id: "${location}") { treatmentsOffered { id } } }`, 'anonymous')
     expect(gql.data?.Location?.treatmentsOffered).toEqual([{ id: kept }])
     const staffView = (await (await rest('GET', `/api/locations/${location}?depth=0`, 'editor')).json()) as { treatmentsOffered?: unknown[] }
     expect(offered(staffView)).toEqual([kept, withdrawn])

@@ -11,7 +11,12 @@
  *   `/api/<collection>/access/:id`), as Payload's admin reads them.
  * - introspection is decided by GRAPHQL_INTROSPECTION (src/http/graphql.ts), not by Payload's own
  *   NODE_ENV check, which refused it in production even when the setting allowed it.
+ * - ids are `String` on every database (`graphQLSchemaFor`): Payload types them `Int` on SQLite
+ *   and PostgreSQL and `String` on MongoDB, so a front end's queries (`$id: Int!`) would have
+ *   depended on the database behind the API. Payload reads string ids on SQL databases as REST's
+ *   `/api/conditions/12` does.
  */
+import { configToSchema } from '@payloadcms/graphql'
 import type { SanitizedConfig } from 'payload'
 
 export const NOT_SERVED_OVER_GRAPHQL = {
@@ -36,4 +41,15 @@ export function graphQLForFrontEnds(config: SanitizedConfig): SanitizedConfig {
     },
   }
   return config
+}
+
+/**
+ * The schema Careline serves and commits (schema.graphql), the same on every database. Payload
+ * chooses each id's GraphQL type from the adapter's `defaultIDType`; the schema is built from a
+ * view of the config whose adapter says `text`, the one MongoDB gives. Only the schema's types
+ * change: resolvers run on the real adapter, and an SQL id read as "12" is the row 12.
+ */
+export function graphQLSchemaFor(config: SanitizedConfig): ReturnType<typeof configToSchema> {
+  const withStringIDs = { ...config, db: { ...config.db, defaultIDType: 'text' as const } }
+  return configToSchema(withStringIDs as SanitizedConfig)
 }

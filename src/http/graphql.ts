@@ -14,7 +14,7 @@
  * the outcome kept in a bounded LRU: with a schema this size validation cost more than many reads.
  * Automatic persisted queries (persistedQueries.ts) let a read be a short, cacheable GET.
  */
-import { configToSchema } from '@payloadcms/graphql'
+import type { configToSchema } from '@payloadcms/graphql'
 import {
   type DocumentNode,
   type ExecutionArgs,
@@ -45,6 +45,7 @@ import {
 import { Refusal, refusalResponse } from '../errors'
 import { callerMistakeOf } from '../errors/callerMistakes'
 import { graphQLLimitSettings } from '../settings'
+import { graphQLSchemaFor } from './graphQLSurface'
 import { PERSISTED_QUERY_NOT_FOUND, persistedQueries, resolvePersistedQuery, sha256Hex } from './persistedQueries'
 
 type SchemaAndRules = ReturnType<typeof configToSchema>
@@ -53,7 +54,7 @@ let built: Promise<SchemaAndRules> | undefined
 
 /** The schema is derived from the config once per process. */
 export function graphQLSchema(config: SanitizedConfig): Promise<SchemaAndRules> {
-  built ??= Promise.resolve().then(() => configToSchema(config))
+  built ??= Promise.resolve().then(() => graphQLSchemaFor(config))
   return built
 }
 

@@ -138,7 +138,7 @@ export async function createContent(payload: Payload, team: ReviewTeam, options:
 export async function addUnpublishedContent(
   payload: Payload,
   team: ReviewTeam,
-  { secretSymptom, neuropathy }: { secretSymptom: { id: number }; neuropathy: { id: number } },
+  { secretSymptom, neuropathy }: { secretSymptom: { id: number | string }; neuropathy: { id: number | string } },
 ) {
   const reviewerReq = await createLocalReq({ user: { ...team.reviewer, collection: 'users' } as never }, payload)
   await applyReviewTransition({ req: reviewerReq, collection: 'symptoms', id: secretSymptom.id, action: 'unpublish' })
