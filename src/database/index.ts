@@ -5,12 +5,15 @@
  *   settings.ts           the settings the database reads (checked with all others in src/settings)
  *   target.ts             DATABASE_URI -> SQLite, PostgreSQL or MongoDB (no connection made)
  *   adapters.ts           the Payload adapter for each, with Careline's options
+ *   mongodb.ts            MongoDB and the managed services that speak it (MONGODB_COMPATIBILITY)
  *   indexes.ts            indexes added to Payload's schema for the queries it sends
  *   plannerStatistics.ts  SQLite's ANALYZE statistics, refreshed at start and every few hours
  *   queryCount.ts         opt-in SQL logging and per-request query counting
  *   connection.ts         the readiness ping and a clean close
  *   patches.ts            installs the runtime patches below, in a stated order
  *   connectionLoss.ts     PostgreSQL: a dropped connection is not a crash
+ *   mongodbJoins.ts       MongoDB without join aggregations: joins read inside their transaction,
+ *                         and whether a read of several documents gets their joins right
  *   transactions/         SQLite's queue and libSQL's connections, after-commit work, row locks
  *   internals.ts          every read of a field Payload's adapters or drivers keep to themselves
  *
@@ -20,6 +23,7 @@
 export { databaseAdapter } from './adapters'
 export { closeDatabase, pingDatabase } from './connection'
 export { executeInTransaction, libsqlDatabase } from './internals'
+export { joinsExactInMultiDocumentReads } from './mongodbJoins'
 export { installDatabasePatches } from './patches'
 export { refreshQueryPlannerStatistics } from './plannerStatistics'
 export { countDatabaseQueries, countDatabaseQueriesInto, databaseQueryCountEnabled, type QueryCounter } from './queryCount'

@@ -14,6 +14,17 @@ import type { Payload } from 'payload'
 
 const adapterOf = (payload: Payload) => payload.db as unknown as Record<string, any>
 
+/**
+ * @payloadcms/db-mongodb 3.90.2, beyond its documented options: `useJoinAggregations` as
+ * configured, `sessions[transactionID]` (the ClientSession of an open transaction), and the
+ * Mongoose models of each collection and its versions (`collections`, `versions`). Undefined on
+ * the SQL databases.
+ */
+export function mongooseAdapterInternals<Adapter>(payload: Payload): Adapter | undefined {
+  const adapter = adapterOf(payload)
+  return adapter.name === 'mongoose' ? (adapter as Adapter) : undefined
+}
+
 export interface PostgresClient {
   on(event: 'error', listener: (error: Error) => void): void
   release?(destroy?: boolean): void

@@ -16,12 +16,17 @@
  *    that opens a transaction of its own after a commit would wait for the turn its caller still
  *    holds, until the queue's timeout (30 s).
  *
+ * 5. joinsReadInTheirTransaction (MongoDB without join aggregations) wraps the adapter's reads
+ *    and the Mongoose models, beneath everything above: join fields read inside a transaction
+ *    see that transaction's writes.
+ *
  * The row locks (./transactions/rowLocks.ts) are a function the review workflow calls, not a
  * patch, so they are not installed here.
  */
 import type { Payload } from 'payload'
 
 import { surviveConnectionLoss } from './connectionLoss'
+import { joinsReadInTheirTransaction } from './mongodbJoins'
 import { enableAfterCommit } from './transactions/afterCommit'
 import { closeTransactionConnections } from './transactions/libsqlConnections'
 import { serializeSqliteTransactions } from './transactions/sqliteQueue'
@@ -31,4 +36,5 @@ export function installDatabasePatches(payload: Payload): void {
   closeTransactionConnections(payload)
   serializeSqliteTransactions(payload)
   enableAfterCommit(payload)
+  joinsReadInTheirTransaction(payload)
 }

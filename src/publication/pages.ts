@@ -7,6 +7,7 @@
 import { createLocalReq, type FlattenedField, type PayloadRequest, type TypedLocale, type Where } from 'payload'
 
 import { idOf } from '../../collections/fields/relationships'
+import { joinsExactInMultiDocumentReads } from '../database'
 import { isReviewOverdue } from '../../collections/medicalReview'
 import { conditionPageOf, reviewMetadataOf, siteURLOf } from '../frontendApi/conditionPage'
 import { normalize } from '../search/text'
@@ -100,16 +101,17 @@ async function pageOf(req: PayloadRequest, collection: PageCollection, doc: Doc,
  */
 export async function renderPages(req: PayloadRequest, collection: PageCollection, where: Where, locale: TypedLocale): Promise<RenderedPage[]> {
   const publicReq = await asThePublic(req)
-  const { docs } = await req.payload.find({
-    collection,
-    where,
-    depth: 1,
-    locale,
-    draft: false,
-    pagination: false,
-    req: publicReq,
-    overrideAccess: false,
-  })
+  const read = async (where: Where) =>
+    (await req.payload.find({ collection, where, depth: 1, locale, draft: false, pagination: false, req: publicReq, overrideAccess: false })).docs
+  let docs = await read(where)
+  // Where Payload's joins are wrong in a read of several documents (src/database/mongodbJoins.ts),
+  // each page is read again on its own.
+  if (docs.length > 1 && !joinsExactInMultiDocumentReads(req.payload)) {
+    // One at a time: the reads share the transaction's session.
+    const one: typeof docs = []
+    for (const doc of docs) one.push(...(await read({ id: { equals: doc.id } })))
+    docs = one
+  }
   const fields = req.payload.collections[collection].config.flattenedFields
   // What the page links to, readable or not yet: a draft the page links to is left out of the
   // page, but publishing it later must re-render the page (read raw, without access or drafts).

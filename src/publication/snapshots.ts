@@ -115,7 +115,7 @@ async function upsert(req: PayloadRequest, collection: PageCollection, locale: T
 }
 
 async function withdraw(req: PayloadRequest, row: Row, event: HistoryEvent, cause: Cause | null, at: string) {
-  await req.payload.db.deleteOne({ collection: PUBLISHED_PAGES, where: { id: { equals: row.id } }, req })
+  await req.payload.db.deleteOne({ collection: PUBLISHED_PAGES, where: { id: { equals: row.id } }, req, returning: false })
   await appendHistory(req, { pageCollection: row.pageCollection, documentId: row.documentId, slug: row.slug, locale: row.locale, event, page: null, version: row.version ?? null, approval: row.approval ?? null, cause }, at)
 }
 
