@@ -17,6 +17,7 @@ export default {
   moduleNameMapper: { '^@payload-config$': '<rootDir>/src/payload.config.ts' },
   testMatch: ['<rootDir>/tests/**/*.test.ts'],
   globalSetup: '<rootDir>/tests/helpers/globalSetup.mjs',
+  setupFilesAfterEnv: ['<rootDir>/tests/helpers/mongodbLaneSetup.mjs'],
   maxWorkers: 2,
   testTimeout: 120_000,
   // Each test file opens its own database; a slow first migration must not fail the hook.

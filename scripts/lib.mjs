@@ -122,6 +122,18 @@ export function ensureChromium() {
   if (!fs.existsSync(CHROMIUM)) throw new Error(`Chromium is not at ${CHROMIUM} after installing it; set CHROMIUM_PATH.`)
 }
 
+/**
+ * The MongoDB lane's server (jongodb) is an optional dependency with a native binary for Linux
+ * x64 with glibc, installed from the npm registry by `npm install`; elsewhere npm skips it and the
+ * lane cannot run.
+ */
+export function ensureMongoWireServer() {
+  const binary = path.join(ROOT, 'node_modules/@jongodb/memory-server-bin-linux-x64-gnu/bin/jongodb')
+  if (!fs.existsSync(binary)) {
+    throw new Error(`The MongoDB lane needs the jongodb test server at ${binary}: it installs with \`npm install\` on Linux x64 (glibc) only.`)
+  }
+}
+
 const SERVER_BUNDLE = path.join(ROOT, 'dist/server.js')
 
 /**

@@ -1,6 +1,7 @@
 /**
- * A fresh, empty database for each test file: a temporary SQLite file by default, or a new
- * PostgreSQL database when TEST_DATABASE=postgres. Tests always talk to a real database.
+ * A fresh, empty database for each test file: a temporary SQLite file by default, a new
+ * PostgreSQL database when TEST_DATABASE=postgres, or a MongoDB-wire server of its own when
+ * TEST_DATABASE=mongodb (tests/helpers/mongodbServer.ts). Tests always talk to a real database.
  */
 import { randomBytes } from 'node:crypto'
 import fs from 'node:fs'
@@ -9,14 +10,17 @@ import path from 'node:path'
 
 import pg from 'pg'
 
-export type TestDatabaseKind = 'sqlite' | 'postgres'
+import { startMongoWireServer } from './mongodbServer'
+
+export type TestDatabaseKind = 'sqlite' | 'postgres' | 'mongodb'
+const KINDS: TestDatabaseKind[] = ['sqlite', 'postgres', 'mongodb']
 
 export const testDatabaseKind = (): TestDatabaseKind => {
   const kind = (process.env.TEST_DATABASE ?? 'sqlite').toLowerCase()
-  if (kind !== 'sqlite' && kind !== 'postgres') {
-    throw new Error(`TEST_DATABASE must be "sqlite" or "postgres", not "${kind}".`)
+  if (!KINDS.includes(kind as TestDatabaseKind)) {
+    throw new Error(`TEST_DATABASE must be ${KINDS.map((k) => `"${k}"`).join(', ')}, not "${kind}".`)
   }
-  return kind
+  return kind as TestDatabaseKind
 }
 
 /** Server-level connection used to create and drop the per-file databases. */
@@ -39,6 +43,15 @@ export async function createTestDatabase(label: string, kind: TestDatabaseKind =
         fs.rmSync(dir, { recursive: true, force: true })
       },
     }
+  }
+  if (kind === 'mongodb') {
+    // A server per database: the test server keeps everything in memory, starts in milliseconds,
+    // and one file's load never shares a server with another's.
+    const server = await startMongoWireServer(`careline_test_${suffix}`)
+    // The test server has DocumentDB's gaps (no join aggregations...): the setting a hospital on
+    // DocumentDB would use, for this process and the servers it starts.
+    process.env.MONGODB_COMPATIBILITY = 'documentdb'
+    return { kind, uri: server.uri, drop: () => server.stop() }
   }
   const name = `careline_test_${suffix}`
   const admin = new pg.Client({ connectionString: postgresAdminURL() })

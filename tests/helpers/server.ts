@@ -5,6 +5,7 @@
  */
 import { type ChildProcess, spawn } from 'node:child_process'
 import path from 'node:path'
+import { pathToFileURL } from 'node:url'
 
 import { serverNodeArgs } from '../../scripts/lib.mjs'
 
@@ -18,13 +19,17 @@ export interface RunningServer {
   stop(signal?: NodeJS.Signals): Promise<number | null>
 }
 
+const mongodbLaneNodeOptions = () =>
+  (process.env.TEST_DATABASE ?? 'sqlite') === 'mongodb' ? [`--import=${pathToFileURL(path.join(ROOT, 'tests/helpers/mongodbServerGaps.mjs')).href}`] : []
+
 export function spawnServer(env: Record<string, string | undefined>) {
   const child = spawn(process.execPath, serverNodeArgs(), {
     cwd: ROOT,
     env: {
       ...process.env,
-      // Jest's own flags must not leak into the server.
-      NODE_OPTIONS: '--conditions=production',
+      // Jest's own flags must not leak into the server; the MongoDB lane's server bridges the
+      // test server's gaps as the test process does (./mongodbServerGaps.mjs).
+      NODE_OPTIONS: ['--conditions=production', ...mongodbLaneNodeOptions()].join(' '),
       NODE_ENV: 'test',
       PORT: '0',
       ...env,
