@@ -105,7 +105,7 @@ describe('API keys are issued by the server', () => {
       const before = await storedUser(me.id)
       const rest = await call('PATCH', `/api/users/${me.id}`, who, { enableAPIKey: true, apiKey: READER_KEY, createdAt: '2000-01-01T00:00:00.000Z' })
       expect(`${who} REST: ${rest.status}`).toBe(`${who} REST: 400`)
-      expect(rest.body.errors?.[0].message).toMatch(/API keys are issued by the server.*POST \/api\/users\/\d+\/api-key/)
+      expect(rest.body.errors?.[0].message).toMatch(/API keys are issued by the server.*POST \/api\/users\/\w+\/api-key/)
       const gql = await graphql(`mutation { updateUser(id: "${me.id}", data: { enableAPIKey: true, apiKey: ${JSON.stringify(READER_KEY)} }) { id } }`, who)
       expect(`${who} GraphQL: ${gql.errors?.[0]?.message}`).toMatch(/API keys are issued by the server/)
       expect(await storedUser(me.id)).toEqual(before)

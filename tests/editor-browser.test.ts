@@ -41,11 +41,11 @@ const ALLOWED: { pattern: RegExp; reason: string }[] = [
     reason: "Next.js cancels a route's React Server Component fetch (prefetch or navigation) when the user navigates on before it finishes.",
   },
   {
-    pattern: /^requestfailed POST \S+\/admin\/collections\/[\w-]+\/(create|\d+) net::ERR_ABORTED$/,
+    pattern: /^requestfailed POST \S+\/admin\/collections\/[\w-]+\/(create|\w+) net::ERR_ABORTED$/,
     reason: "Payload's form-state server function (a POST to the page's own URL) runs on every change; the admin aborts the previous call when a newer one starts.",
   },
   {
-    pattern: /^requestfailed GET \S+\/api\/[\w-]+\/\d+\/review net::ERR_ABORTED$/,
+    pattern: /^requestfailed GET \S+\/api\/[\w-]+\/\w+\/review net::ERR_ABORTED$/,
     reason: "The review panel reloads its status after each save and action; leaving the document cancels a reload still on its way.",
   },
   {

@@ -9,8 +9,14 @@
 //   server-gap   the MongoDB-wire test server (jongodb 0.1.6) cannot do what real MongoDB does;
 //                `command` is the failing operation as the test server answered it, verbatim, so
 //                a newer server can be checked against it
+//   open-bug     a fault of Careline on MongoDB that the lane found and that is not fixed yet;
+//                it stays listed, with what fails, until it is
+//
+// Two more gaps of the test server are bridged rather than left out, in the test processes only
+// (tests/helpers/mongodbServerGaps.mjs): findAndModify with remove ("new is not allowed when
+// remove=true") and $push ("unsupported update operator: $push").
 
-/** @typedef {{ file: string, test?: string, reason: 'sql-only' | 'server-gap', why: string, command?: string }} LeftOut */
+/** @typedef {{ file: string, test?: string, reason: 'sql-only' | 'server-gap' | 'open-bug', why: string, command?: string }} LeftOut */
 
 /** @type {LeftOut[]} */
 export const MONGODB_LANE_LEFT_OUT = [
@@ -30,6 +36,27 @@ export const MONGODB_LANE_LEFT_OUT = [
     reason: 'server-gap',
     why: 'eight creates, each in its own transaction, committed together: the test server keeps only some of them',
     command: "payload.update({ collection: 'specialties', id }) after 8 concurrent payload.create -> NotFound: Not Found",
+  },
+  {
+    file: 'tests/concurrency.test.ts',
+    test: 'concurrent saves from the same copy: one wins, the others get 409, nothing is lost silently',
+    reason: 'server-gap',
+    why: 'two transactions writing the same document both commit: the test server reports no write conflict, which MongoDB does (and Careline relies on)',
+    command: '6 concurrent PATCH /api/conditions/:id from revision 1 -> [200,200,200,200,200,200]',
+  },
+  {
+    file: 'tests/concurrency.test.ts',
+    test: 'concurrent publishes of the same approved revision: it goes live once',
+    reason: 'server-gap',
+    why: 'as above: no write conflict between transactions, so two publishes of one revision both commit',
+    command: '4 concurrent POST /api/conditions/:id/review {"action":"publish"} -> [200,500,500,200]',
+  },
+  {
+    file: 'tests/accounts.test.ts',
+    test: 'the owner gets a new key once; it works, is never readable again, and replaces the old one; revoking ends it; every change is logged',
+    reason: 'open-bug',
+    why: "revoking a second account's API key is refused on MongoDB: Payload stores the revoked key's index as null, and the unique index Payload builds on MongoDB (sparse) counts nulls as duplicates; real MongoDB does the same",
+    command: 'DELETE /api/users/:id/api-key -> 400',
   },
 ]
 

@@ -12,7 +12,16 @@ import { importDocument } from '../src/importer'
 import { countDatabaseQueries } from '../src/database'
 import { loadConditionPage } from '../src/frontendApi/conditionPage'
 import { createStaff, publish, type Staff } from './helpers/fixtures'
+import { testDatabaseKind } from './helpers/database'
 import { startTestPayload, type TestPayload } from './helpers/payload'
+
+/**
+ * The most queries each read may send. On MongoDB a query is one collection operation: with
+ * join aggregations off (the lane runs MONGODB_COMPATIBILITY=documentdb) a join is a find and a
+ * count, and the transaction's own commands are counted too, so its numbers are larger; what
+ * both hold to is that the count does not grow with the records.
+ */
+const BUDGET = testDatabaseKind() === 'mongodb' ? { page: 13, reimport: 13 } : { page: 6, reimport: 10 }
 
 let ctx: TestPayload
 let payload: Payload
@@ -80,7 +89,7 @@ test('the condition page costs the same number of queries with 1 or 12 related r
   expect(large.queries).toBe(small.queries)
   // The condition, then one batch each for symptoms, treatments, tests and specialties, and the
   // subtypes join: sorting lists by slug (collections/fields/slug.ts) keeps each to one query.
-  expect(large.queries).toBeLessThanOrEqual(6)
+  expect(large.queries).toBeLessThanOrEqual(BUDGET.page)
 })
 
 test('re-importing an unchanged document reads each collection once, not each record', async () => {
@@ -93,5 +102,5 @@ test('re-importing an unchanged document reads each collection once, not each re
   expect(again.changes).toEqual([])
   // One lookup per collection (specialties, symptoms, tests, treatments, conditions) plus the
   // transaction's own statements; one lookup per record was over sixty.
-  expect(queries).toBeLessThanOrEqual(10)
+  expect(queries).toBeLessThanOrEqual(BUDGET.reimport)
 })

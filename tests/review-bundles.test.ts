@@ -176,7 +176,7 @@ describe.each(CHANNELS)('review bundles over %s', (channel) => {
     // The edit sent the treatment back for review: it is no longer approved.
     expect(refused.status).toBe(409)
     expect(refused.rule).toBe('stage')
-    expect(refused.message).toMatch(/^In this review bundle, .*\(treatments \d+\)/)
+    expect(refused.message).toMatch(/^In this review bundle, .*\(treatments \w+\)/)
     expect(await isLive('conditions', condition.id)).toBe(false)
     for (const member of members) expect(await isLive(member.collection, member.id)).toBe(false)
   })

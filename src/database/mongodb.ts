@@ -15,10 +15,11 @@
  * on slugs is what refuses a duplicate, and a server that does not build it in the background
  * (or builds it late) would otherwise accept duplicates silently.
  *
- * The MongoDB test lane runs on a MongoDB-wire test server with `documentdb` (tests/mongodbLane.ts).
+ * The MongoDB test lane runs on a MongoDB-wire test server with `documentdb` (tests/mongodbLane.mjs).
  */
 import type { DatabaseAdapterObj } from 'payload'
 
+import { mongooseQueryWatcher } from './queryCount'
 import type { DatabaseSettings } from './settings'
 
 export type MongoCompatibility = DatabaseSettings['mongodbCompatibility']
@@ -31,6 +32,7 @@ export async function mongodbAdapter(url: string, compatibility: MongoCompatibil
     url,
     connectOptions: { serverSelectionTimeoutMS: 5000 },
     ensureIndexes: true,
+    afterCreateConnection: mongooseQueryWatcher() as never,
     ...(compatibility === 'mongodb' ? {} : compatibilityOptions[compatibility]),
   })
 }

@@ -1,5 +1,6 @@
 /**
- * Watching the SQL the adapters send, opt-in, through Drizzle's logger:
+ * Watching what the adapters send, opt-in, through Drizzle's logger (SQL) or Mongoose's debug hook
+ * on the connection (MongoDB: each collection operation is one query):
  * - `DATABASE_QUERY_LOG=true` prints every statement (for reading query plans);
  * - `DATABASE_QUERY_COUNT=true` counts each statement against the work running inside
  *   `countDatabaseQueries()` or `countDatabaseQueriesInto()` (async context). The query budget
@@ -31,6 +32,17 @@ const queryCountLogger = {
 export function queryLogger() {
   const settings = databaseSettings()
   return settings.queryLog ? true : settings.queryCount ? queryCountLogger : undefined
+}
+
+/**
+ * For MongoDB's adapter (`afterCreateConnection`): Mongoose calls the connection's debug hook
+ * for each collection operation, in the caller's async context.
+ */
+export function mongooseQueryWatcher(): ((adapter: { connection: { set(option: 'debug', value: unknown): void } }) => void) | undefined {
+  const settings = databaseSettings()
+  if (settings.queryLog) return (adapter) => adapter.connection.set('debug', true)
+  if (settings.queryCount) return (adapter) => adapter.connection.set('debug', queryCountLogger.logQuery)
+  return undefined
 }
 
 /** Runs `work` with the queries it (and everything it starts) sends added to `counter`, read at any time. */

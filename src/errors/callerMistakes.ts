@@ -70,6 +70,8 @@ const UNREADABLE_MULTIPART = /Unexpected end of (form|multipart data)|Malformed 
  */
 const NOT_A_NUMBER = /Only finite numbers \(not Infinity or NaN\)|invalid input syntax for type (integer|bigint|numeric|double precision)|out of range for type (integer|bigint)/
 const NUMBER_ERROR_CODES = new Set(['22P02', '22003'])
+/** MongoDB's counterpart: an id that is not an ObjectId (Mongoose's CastError, or the BSON library's own). */
+const NOT_AN_OBJECT_ID = /Cast to ObjectId failed|input must be a 24 character hex string/
 /** A list or an object bound where the database takes one value (SQLite says so; PostgreSQL: 22P02). */
 const NOT_ONE_VALUE = /SQLite3 can only bind numbers, strings, bigints, buffers, and null|cannot be passed as argument to the database/
 /** A foreign key that names no row: SQLite, and PostgreSQL's foreign_key_violation. */
@@ -118,7 +120,7 @@ export function callerMistakeOf(error: unknown, contentType = ''): CallerMistake
   for (const cause of causes(error)) {
     const text = String(cause.message)
     const code = String(cause.code)
-    if (NOT_A_NUMBER.test(text) || NUMBER_ERROR_CODES.has(code)) {
+    if (NOT_A_NUMBER.test(text) || NUMBER_ERROR_CODES.has(code) || NOT_AN_OBJECT_ID.test(text)) {
       return mistake('A value in the query is not a valid number or id (e.g. a relationship compared with something that is not an id). Check the where, sort and id values.')
     }
     if (NOT_ONE_VALUE.test(text)) return mistake('A value is a list or an object where one value (text, a number, an id or a date) goes. Check the where values and the document.')
