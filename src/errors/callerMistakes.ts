@@ -72,6 +72,8 @@ const NOT_A_NUMBER = /Only finite numbers \(not Infinity or NaN\)|invalid input 
 const NUMBER_ERROR_CODES = new Set(['22P02', '22003'])
 /** MongoDB's counterpart: an id that is not an ObjectId (Mongoose's CastError, or the BSON library's own). */
 const NOT_AN_OBJECT_ID = /Cast to ObjectId failed|input must be a 24 character hex string/
+/** MongoDB refuses a field name with a null byte (in `sort` or `where`), which SQL quotes away. */
+const NULL_BYTE_IN_NAME = /must not contain null bytes/
 /** A list or an object bound where the database takes one value (SQLite says so; PostgreSQL: 22P02). */
 const NOT_ONE_VALUE = /SQLite3 can only bind numbers, strings, bigints, buffers, and null|cannot be passed as argument to the database/
 /** A foreign key that names no row: SQLite, and PostgreSQL's foreign_key_violation. */
@@ -123,6 +125,7 @@ export function callerMistakeOf(error: unknown, contentType = ''): CallerMistake
     if (NOT_A_NUMBER.test(text) || NUMBER_ERROR_CODES.has(code) || NOT_AN_OBJECT_ID.test(text)) {
       return mistake('A value in the query is not a valid number or id (e.g. a relationship compared with something that is not an id). Check the where, sort and id values.')
     }
+    if (NULL_BYTE_IN_NAME.test(text)) return mistake('A field name in `sort` or `where` contains a null byte (%00). Name fields as the API documents them.')
     if (NOT_ONE_VALUE.test(text)) return mistake('A value is a list or an object where one value (text, a number, an id or a date) goes. Check the where values and the document.')
     if (NO_SUCH_TARGET.test(text) || NO_SUCH_TARGET_CODES.has(code)) return mistake('A relationship names a document that does not exist. Check the ids in the relationship fields.')
     if (NEGATIVE_PAGING_CODES.has(code)) return mistake('`page` is a whole number of at least 1 and `limit` one of at least 0.')
@@ -151,6 +154,13 @@ const numericIDs = (payload: Payload, slug: string) => {
   const collection = payload.collections[slug as keyof typeof payload.collections]
   return Boolean(collection) && !collection.customIDType && payload.db.defaultIDType === 'number'
 }
+
+/** Whether ids of this collection are ObjectIds (MongoDB's default). */
+const objectIDs = (payload: Payload, slug: string) => {
+  const collection = payload.collections[slug as keyof typeof payload.collections]
+  return Boolean(collection) && !collection.customIDType && payload.db.name === 'mongoose'
+}
+const isObjectID = (value: unknown) => typeof value === 'string' && /^[0-9a-f]{24}$/i.test(value)
 
 /**
  * The field a `where` path names, followed through groups, arrays, named tabs and single-target
@@ -254,16 +264,28 @@ function operatorProblem(payload: Payload, path: string, field: Field, operator:
     const bad = values.find((v) => (inList && (v === '' || v === 'null')) || !isWholeNumber(v))
     if (bad !== undefined) return `${where}: ${show(bad)} is not an id of ${target} (ids are whole numbers).`
   }
+  if (typeof target === 'string' && objectIDs(payload, target)) {
+    const bad = values.find((v) => !(v === null || (!inList && (v === '' || v === 'null')) || isObjectID(v)))
+    if (bad !== undefined) return `${where}: ${show(bad)} is not an id of ${target} (ids are 24 hexadecimal digits).`
+  }
   return undefined
 }
 
+/** A document's own id compared on MongoDB: anything but an ObjectId (or null) matches nothing, and is the caller's mistake. */
+function objectIDProblem(path: string, operator: string, value: unknown): string | undefined {
+  if (!validOperatorSet.has(operator as never) || operator === 'exists') return undefined
+  const values = Array.isArray(value) ? value : typeof value === 'string' && LIST_OPERATORS.has(operator) ? value.split(',') : [value]
+  const bad = values.find((v) => !(v === null || v === 'null' || isObjectID(v)))
+  return bad === undefined ? undefined : `where[${path}][${operator}]: ${show(bad)} is not an id (ids are 24 hexadecimal digits).`
+}
+
 /** The first problem in a `where` tree over `fields`, or undefined. */
-function whereProblem(payload: Payload, fields: FlattenedField[], where: unknown, idsAreNumbers: boolean): string | undefined {
+function whereProblem(payload: Payload, fields: FlattenedField[], where: unknown, idsAreNumbers: boolean, idsAreObjectIDs = false): string | undefined {
   if (!isPlainObject(where)) return undefined
   for (const [key, condition] of Object.entries(where)) {
     if (key.toLowerCase() === 'and' || key.toLowerCase() === 'or') {
       for (const child of Array.isArray(condition) ? condition : []) {
-        const problem = whereProblem(payload, fields, child, idsAreNumbers)
+        const problem = whereProblem(payload, fields, child, idsAreNumbers, idsAreObjectIDs)
         if (problem) return problem
       }
       continue
@@ -273,7 +295,9 @@ function whereProblem(payload: Payload, fields: FlattenedField[], where: unknown
     const field = fieldAt(payload, fields, path.split('.'))
     if (!field) continue // Payload's own path check answers an unknown path
     for (const [operator, value] of Object.entries(condition)) {
-      const problem = operatorProblem(payload, path, field.type === 'id' && !idsAreNumbers ? { type: 'text', name: 'id' } as Field : field, operator, value)
+      const problem =
+        operatorProblem(payload, path, field.type === 'id' && !idsAreNumbers ? ({ type: 'text', name: 'id' } as Field) : field, operator, value) ??
+        (field.type === 'id' && idsAreObjectIDs ? objectIDProblem(path, operator, value) : undefined)
       if (problem) return problem
     }
   }
@@ -306,14 +330,17 @@ export const refuseQueriesTheDatabaseCannotRun: CollectionBeforeOperationHook = 
   const { payload } = req
   const query = args as { where?: unknown; page?: unknown; limit?: unknown; joins?: unknown }
   const idsAreNumbers = numericIDs(payload, collection.slug)
-  let problem = (callersOwn(req, 'where', query.where) ? whereProblem(payload, collection.flattenedFields, query.where, idsAreNumbers) : undefined) ?? pagingProblem(query)
+  const idsAreObjectIDs = objectIDs(payload, collection.slug)
+  let problem = (callersOwn(req, 'where', query.where) ? whereProblem(payload, collection.flattenedFields, query.where, idsAreNumbers, idsAreObjectIDs) : undefined) ?? pagingProblem(query)
   // A join's own query (`joins[subtypes][where]...`).
   if (!problem && callersOwn(req, 'joins', query.joins) && isPlainObject(query.joins)) {
     for (const [joinPath, joinQuery] of Object.entries(query.joins)) {
       const join = fieldAt(payload, collection.flattenedFields, joinPath.split('.'))
       if (!join || join.type !== 'join' || !isPlainObject(joinQuery)) continue
       const target = payload.collections[join.collection as keyof typeof payload.collections]
-      problem = (target && whereProblem(payload, target.config.flattenedFields, joinQuery.where, numericIDs(payload, target.config.slug))) || pagingProblem(joinQuery, `joins[${joinPath}].`)
+      problem =
+        (target && whereProblem(payload, target.config.flattenedFields, joinQuery.where, numericIDs(payload, target.config.slug), objectIDs(payload, target.config.slug))) ||
+        pagingProblem(joinQuery, `joins[${joinPath}].`)
       if (problem) break
     }
   }
@@ -403,10 +430,12 @@ export const requireRelationshipTargets: CollectionBeforeChangeHook = async ({ c
       continue
     }
     const numeric = numericIDs(payload, link.collection)
+    const objectID = objectIDs(payload, link.collection)
     const key = numeric && isWholeNumber(link.id) ? String(Number(link.id)) : String(link.id)
     if (known.has(`${link.collection}:${key}`)) continue
-    if (numeric ? !isStoredID(payload, link.id) : !(typeof link.id === 'string' || typeof link.id === 'number')) {
-      problems.push({ path: link.path, message: `${show(link.id)} is not an id of ${link.collection}${numeric ? ' (ids are whole numbers)' : ''}.` })
+    const wellFormed = numeric ? isStoredID(payload, link.id) : objectID ? isObjectID(link.id) : typeof link.id === 'string' || typeof link.id === 'number'
+    if (!wellFormed) {
+      problems.push({ path: link.path, message: `${show(link.id)} is not an id of ${link.collection}${numeric ? ' (ids are whole numbers)' : objectID ? ' (ids are 24 hexadecimal digits)' : ''}.` })
       continue
     }
     const ids = wanted.get(link.collection) ?? new Map<string, string>()

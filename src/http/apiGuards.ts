@@ -125,22 +125,29 @@ function idInPath(endpoints: { path: string }[], rest: string[]): string | undef
   return undefined
 }
 
+/** What an id in a path must look like on this database: a whole number (SQL) or an ObjectId (MongoDB). */
+const OBJECT_ID = /^[0-9a-f]{24}$/i
+const wellFormedID = (payload: Payload, id: string) =>
+  payload.db.defaultIDType === 'number' ? /^\d{1,16}$/.test(id) && Number(id) <= maxNumericID(payload) : OBJECT_ID.test(id)
+
 /**
- * On SQL databases ids are whole numbers. An id that is not one (`/api/conditions/abc`, or
- * `/api/conditions/page/` read as the id "page") reached the database as NaN, or past the
- * column's range, and failed there with a 500; no document has such an id: 404.
+ * On SQL databases ids are whole numbers, on MongoDB 24 hexadecimal digits (ObjectIds). An id
+ * that is not one (`/api/conditions/abc`, `/api/conditions/%zz`, or `/api/conditions/page/` read
+ * as the id "page") reached the database as NaN, past the column's range or as a failed ObjectId
+ * cast, or failed Payload's own decoding of the path, each with a 500; no document has such an
+ * id: 404.
  */
-export const numericIDs =
+export const wellFormedIDs =
   (payload: Payload): RequestHandler =>
   (req, res, next) => {
-    if (payload.db.defaultIDType !== 'number') return next()
     const [, slug, ...rest] = req.path.split('/')
     const collection = payload.collections[slug as keyof typeof payload.collections]
     if (!collection || collection.customIDType || !Array.isArray(collection.config.endpoints)) return next()
     if (rest.length > 1 && rest.at(-1) === '') rest.pop()
     const id = idInPath(collection.config.endpoints, rest)
-    if (id === undefined || (/^\d{1,16}$/.test(id) && Number(id) <= maxNumericID(payload))) return next()
-    sendUnread(req, res, new NotFound(`Not found: no document in ${slug} has the id "${id.slice(0, 40)}" (ids are whole numbers).`))
+    if (id === undefined || wellFormedID(payload, id)) return next()
+    const shape = payload.db.defaultIDType === 'number' ? 'whole numbers' : '24 hexadecimal digits'
+    sendUnread(req, res, new NotFound(`Not found: no document in ${slug} has the id "${id.slice(0, 40)}" (ids are ${shape}).`))
   }
 
 /**

@@ -15,7 +15,7 @@ import { pingDatabase } from '../database'
 import { errorBody, NotFound, Refusal, refusalResponse, sendRefusal, TooLarge, Unavailable } from '../errors'
 import { settings } from '../settings'
 import { SITE_ICON_SVG } from '../site/icon'
-import { jsonQueryParams, notServedOverAPI, numericIDs, refuseUnreadableBodies } from './apiGuards'
+import { jsonQueryParams, notServedOverAPI, wellFormedIDs, refuseUnreadableBodies } from './apiGuards'
 import { canonicalizeRequest } from './canonicalRequest'
 import { type BodyRefusal, MAX_JSON_NESTING, sendWebResponse, toWebRequest, type WebHandler, type WebPolicy, webHeadersOf, wrappedIn } from './fetchBridge'
 import { graphQLReadKey, handleGraphQL } from './graphql'
@@ -223,7 +223,7 @@ export function createApp({
     sendRefusal(res, new Refusal('GraphQL accepts GET (queries) and POST.', 405))
   })
   // REST only, before the bridge: what Payload must not be asked, or would misread (apiGuards.ts).
-  api.use(notServedOverAPI(payload), numericIDs(payload), jsonQueryParams, refuseUnreadableBodies, restAPI)
+  api.use(notServedOverAPI(payload), wellFormedIDs(payload), jsonQueryParams, refuseUnreadableBodies, restAPI)
   app.use('/api', api)
 
   if (nextHandler) {
