@@ -29,7 +29,8 @@ try {
   // npx: npm would replace NODE_OPTIONS with the `node-options` of .npmrc.
   run(
     process.execPath,
-    ['--experimental-vm-modules', '--no-warnings=ExperimentalWarning', 'node_modules/jest/bin/jest.js', ...laneArguments, ...process.argv.slice(2)],
+    // The lane's ignore patterns last: Jest would take the file names after them as more patterns.
+    ['--experimental-vm-modules', '--no-warnings=ExperimentalWarning', 'node_modules/jest/bin/jest.js', ...process.argv.slice(2), ...laneArguments],
     { env: { ...process.env, TEST_DATABASE: database, NODE_OPTIONS: '--conditions=production' } },
   )
 } catch (error) {

@@ -363,7 +363,12 @@ async function signIn(page: Page, email: string) {
   await page.waitForURL((url) => !url.pathname.endsWith('/login'))
   // The first dashboard, reached from the login form without a reload: the admin renders it from
   // what it knew while signed out, then catches up.
-  await page.waitForSelector('.dashboard')
+  try {
+    await page.waitForSelector('.dashboard')
+  } catch (error) {
+    const heading = await page.locator('h1').first().textContent({ timeout: 1000 }).catch(() => null)
+    throw new Error(`${email}: no dashboard after signing in; the page is ${page.url()} (h1: ${heading})\n${(error as Error).message}`)
+  }
   await page.waitForLoadState('networkidle')
 }
 

