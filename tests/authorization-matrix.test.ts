@@ -843,10 +843,11 @@ const WORKFLOW_FIELDS = (): Record<string, unknown>[] => [
   { lastReviewedAt: '2020-01-01T00:00:00.000Z' },
   { nextReviewDue: '2099-01-01T00:00:00.000Z' },
   { reviewStage: 'approved' },
-  { approval: { approvedBy: staff.editor.id, approvedAt: new Date().toISOString(), revision: 1 } },
+  // Ids as text: GraphQL types every id String (REST takes either).
+  { approval: { approvedBy: String(staff.editor.id), approvedAt: new Date().toISOString(), revision: 1 } },
   { revision: 99 },
-  { contributors: [staff.admin.id] },
-  { assignedReviewer: staff.editor.id },
+  { contributors: [String(staff.admin.id)] },
+  { assignedReviewer: String(staff.editor.id) },
   { reviewIntervalMonths: 36 },
 ]
 const WORKFLOW_KEYS = ['reviewStage', 'assignedReviewer', 'revision', 'contributors', 'approval', 'reviewedBy', 'lastReviewedAt', 'nextReviewDue', 'reviewIntervalMonths', '_status']

@@ -548,7 +548,8 @@ describe('links to records taken off the public site', () => {
       expect(offered(list.docs[0])).toEqual([kept])
     }
     const gql = await graphql(`{ Location(id: "${location}") { treatmentsOffered { id } } }`, 'anonymous')
-    expect(gql.data?.Location?.treatmentsOffered).toEqual([{ id: kept }])
+    // GraphQL ids are strings on every database.
+    expect(gql.data?.Location?.treatmentsOffered).toEqual([{ id: String(kept) }])
     const staffView = (await (await rest('GET', `/api/locations/${location}?depth=0`, 'editor')).json()) as { treatmentsOffered?: unknown[] }
     expect(offered(staffView)).toEqual([kept, withdrawn])
 
