@@ -35,6 +35,27 @@ export async function pingDatabase(payload: Payload, timeoutMs = 1000): Promise<
   }
 }
 
+/** Croner's job (Payload's job autorun): `stop()` ends the schedule; `isBusy()` is true while a run is in flight. */
+interface JobCron {
+  stop(): unknown
+  isBusy(): boolean
+}
+
+/**
+ * WORKAROUND (Payload 3.90.2): `destroy()` stops the job autorun's schedule but does not wait for
+ * a run already in flight, which then met a closed connection ("Operation interrupted because
+ * client was closed" on MongoDB, for every job of the batch) and left its jobs half-run. The
+ * schedule is stopped here first and a run in flight given up to `maxWaitMs` to finish. Can go
+ * when Payload's `destroy()` awaits the running job batch.
+ */
+async function finishJobRunsInFlight(payload: Payload, maxWaitMs = 10_000): Promise<void> {
+  const crons = ((payload as unknown as { crons?: JobCron[] }).crons ?? []).filter((cron) => typeof cron?.isBusy === 'function')
+  for (const cron of crons) cron.stop()
+  const deadline = Date.now() + maxWaitMs
+  // Croner has no event for the end of a run; its flag is read every 25 ms, at shutdown only.
+  while (crons.some((cron) => cron.isBusy()) && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 25))
+}
+
 /**
  * WORKAROUND (Payload 3.90.2 / pg 8.20): Payload's `destroy()` leaves the SQL connection open
  * (the PostgreSQL pool keeps the process alive), so the underlying client is closed here too.
@@ -43,6 +64,7 @@ export async function pingDatabase(payload: Payload, timeoutMs = 1000): Promise<
  */
 export async function closeDatabase(payload: Payload): Promise<void> {
   const db = payload.db as unknown as Record<string, any>
+  await finishJobRunsInFlight(payload)
   await payload.destroy()
   if (db.name === 'postgres' && db.pool && !db.pool.ended) {
     // The adapter checks one client out at connect and never returns it, so `pool.end()` alone
