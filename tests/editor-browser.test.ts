@@ -49,6 +49,10 @@ const ALLOWED: { pattern: RegExp; reason: string }[] = [
     reason: "The review panel reloads its status after each save and action; leaving the document cancels a reload still on its way.",
   },
   {
+    pattern: /^requestfailed POST \S+\/api\/[\w-]+ net::ERR_ABORTED$/,
+    reason: "The admin's relationship pickers read their options as a POST with a method override (GET); leaving the field or the page cancels a read still on its way, as with the GETs below.",
+  },
+  {
     pattern: /^requestfailed GET \S+\/_next\/static\/\S+ net::ERR_ABORTED$/,
     reason: 'A static asset of the page being left (e.g. the favicon) is cancelled by the navigation that leaves it.',
   },
