@@ -17,7 +17,7 @@
  * hidden, since the account lacks that field permission; src/admin/APIKeyField.tsx takes its
  * place and calls the endpoints.
  */
-import { randomBytes } from 'node:crypto'
+import { randomBytes, randomUUID } from 'node:crypto'
 
 import type { CollectionAfterChangeHook, Endpoint, Field, FieldAccess, FieldHook, PayloadHandler, PayloadRequest } from 'payload'
 
@@ -50,6 +50,20 @@ const refuseClientChosenKey: FieldHook = ({ value, overrideAccess, req, original
   )
 }
 
+/** What a revoked key's index is stored as: never the HMAC of any key (those are 64 hex digits). */
+const REVOKED_INDEX = 'revoked:'
+const isRevokedIndex = (index: unknown) => typeof index === 'string' && index.startsWith(REVOKED_INDEX)
+
+/**
+ * Payload stores a removed key's index as null. On MongoDB, Payload builds the unique index of an
+ * optional field as a sparse one, which skips documents without the field but still counts nulls:
+ * the second account whose key was revoked was refused (a real `mongod` does the same). A revoked
+ * index gets a value of its own instead, on every database, so the index stays unique and every
+ * account's key can be revoked.
+ */
+const revokedIndexStaysUnique: FieldHook = ({ value }) => (value === null ? `${REVOKED_INDEX}${randomUUID()}` : value)
+// Revoking sets `enableAPIKey: false` with the key (revokeAPIKey below), which `hasAPIKey` reads.
+
 /**
  * Merged by Payload onto its own API key fields (same names): the access of `apiKey` also
  * governs `enableAPIKey` and `apiKeyIndex`.
@@ -64,8 +78,17 @@ export const apiKeyFields: Field[] = [
     // Unreadable fields get a plain input on the admin's "create first user" screen; not these.
     admin: { disabled: true },
   },
-  { name: 'apiKeyIndex', type: 'text', unique: true },
-  { name: 'hasAPIKey', type: 'checkbox', label: 'Has an API key', virtual: true, access: { read: adminOrOwnAccount }, admin: { disabled: true } },
+  { name: 'apiKeyIndex', type: 'text', unique: true, hooks: { beforeChange: [revokedIndexStaysUnique] } },
+  {
+    name: 'hasAPIKey',
+    type: 'checkbox',
+    label: 'Has an API key',
+    virtual: true,
+    access: { read: adminOrOwnAccount },
+    admin: { disabled: true },
+    // Payload sets it from whether the index has a value, which a revoked one now has too.
+    hooks: { afterRead: [({ value, siblingData }) => value === true && siblingData?.enableAPIKey !== false] },
+  },
 ]
 
 /** A new key: 32 random bytes, URL-safe (43 characters). */
@@ -79,8 +102,8 @@ const person = (user: PayloadRequest['user']) => (user ? { id: user.id, email: (
  */
 export const logAPIKeyChange: CollectionAfterChangeHook = ({ data, doc, operation, req }) => {
   const index = (data as { apiKeyIndex?: unknown }).apiKeyIndex
-  if (index === undefined || (index === null && operation === 'create')) return doc
-  const change = typeof index === 'string' ? 'issued' : 'revoked'
+  if (index === undefined || ((index === null || isRevokedIndex(index)) && operation === 'create')) return doc
+  const change = typeof index === 'string' && !isRevokedIndex(index) ? 'issued' : 'revoked'
   const account = { id: doc.id, email: doc.email, role: doc.role }
   const by = person(req.user)
   req.payload.logger.info(
