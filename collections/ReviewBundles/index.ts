@@ -2,6 +2,7 @@ import type { Access, CollectionConfig } from 'payload'
 
 import { Refusal } from '../../src/errors'
 import { isStaff } from '../access/isStaff'
+import { storedReference } from '../fields/storedReference'
 import { REVIEW_BUNDLE_WRITE } from '../medicalReview/bundles'
 import { REVIEWED_COLLECTIONS } from '../medicalReview/transition'
 
@@ -48,9 +49,9 @@ export const ReviewBundles: CollectionConfig = {
     beforeDelete: [onlyWrittenByTheWorkflow],
   },
   fields: [
-    { name: 'rootKey', type: 'text', required: true, unique: true, index: true, admin: { hidden: true } },
+    { name: 'rootKey', type: 'text', required: true, unique: true, index: true, admin: { hidden: true }, ...storedReference({ kind: 'key' }) },
     { name: 'rootCollection', label: 'Collection', type: 'select', required: true, options: [...REVIEWED_COLLECTIONS] },
-    { name: 'rootId', label: 'Document id', type: 'text', required: true },
+    { name: 'rootId', label: 'Document id', type: 'text', required: true, ...storedReference({ kind: 'document', collectionIn: 'rootCollection' }) },
     { name: 'rootTitle', label: 'Document', type: 'text' },
     {
       name: 'members',
@@ -59,7 +60,7 @@ export const ReviewBundles: CollectionConfig = {
       admin: { description: 'Reviewed and published together with the document.' },
       fields: [
         { name: 'documentCollection', label: 'Collection', type: 'select', required: true, options: [...REVIEWED_COLLECTIONS] },
-        { name: 'documentId', label: 'Id', type: 'text', required: true },
+        { name: 'documentId', label: 'Id', type: 'text', required: true, ...storedReference({ kind: 'document', collectionIn: 'documentCollection' }) },
         { name: 'title', type: 'text' },
       ],
     },

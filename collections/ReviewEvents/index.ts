@@ -2,6 +2,7 @@ import type { CollectionConfig } from 'payload'
 
 import { Refusal } from '../../src/errors'
 import { isStaff } from '../access/isStaff'
+import { storedReference } from '../fields/storedReference'
 import { ACTION_LABELS, REVIEW_ACTIONS, REVIEW_STAGES, STAGE_LABELS } from '../medicalReview/rules'
 import { REVIEWED_COLLECTIONS } from '../medicalReview/transition'
 
@@ -47,7 +48,7 @@ export const ReviewEvents: CollectionConfig = {
       index: true,
       options: [...REVIEWED_COLLECTIONS],
     },
-    { name: 'documentId', type: 'text', required: true, index: true },
+    { name: 'documentId', type: 'text', required: true, index: true, ...storedReference({ kind: 'document', collectionIn: 'documentCollection' }) },
     { name: 'documentTitle', type: 'text' },
     {
       name: 'action',
@@ -59,7 +60,7 @@ export const ReviewEvents: CollectionConfig = {
     { name: 'fromStage', type: 'select', required: true, options: REVIEW_STAGES.map((value) => ({ label: STAGE_LABELS[value], value })) },
     { name: 'toStage', type: 'select', required: true, options: REVIEW_STAGES.map((value) => ({ label: STAGE_LABELS[value], value })) },
     { name: 'revision', type: 'number', required: true, admin: { description: 'The content revision the action applied to.' } },
-    { name: 'version', type: 'text', admin: { description: 'The version this action saved.' } },
+    { name: 'version', type: 'text', admin: { description: 'The version this action saved.' }, ...storedReference({ kind: 'version', collectionIn: 'documentCollection' }) },
     { name: 'comment', type: 'textarea' },
     { name: 'actor', type: 'relationship', relationTo: 'users', admin: { description: 'Empty for the system (a scheduled publish).' } },
     { name: 'assignedReviewer', type: 'relationship', relationTo: 'users' },

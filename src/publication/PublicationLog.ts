@@ -1,5 +1,7 @@
 import type { CollectionConfig } from 'payload'
 
+import { storedReference } from '../../collections/fields/storedReference'
+
 export const PUBLICATION_LOG = 'publication-log'
 
 /**
@@ -17,7 +19,7 @@ export const PublicationLog: CollectionConfig = {
   fields: [
     { name: 'event', type: 'select', required: true, options: ['publish', 'unpublish', 'delete'] },
     { name: 'documentCollection', type: 'text', required: true },
-    { name: 'documentId', type: 'text', required: true },
+    { name: 'documentId', type: 'text', required: true, ...storedReference({ kind: 'document', collectionIn: 'documentCollection' }) },
     { name: 'slug', type: 'text' },
   ],
 }

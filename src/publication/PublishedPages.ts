@@ -2,6 +2,7 @@ import type { CollectionConfig, Field } from 'payload'
 
 import { anyone } from '../../collections/access/anyone'
 import { isStaff } from '../../collections/access/isStaff'
+import { storedReference } from '../../collections/fields/storedReference'
 
 export const PUBLISHED_PAGES = 'published-pages'
 export const PAGE_HISTORY = 'page-history'
@@ -11,14 +12,14 @@ const nobody = () => false
 /** Which page, in which language: shared by the current copy and its history. */
 const pageKey: Field[] = [
   { name: 'pageCollection', type: 'text', required: true },
-  { name: 'documentId', type: 'text', required: true },
+  { name: 'documentId', type: 'text', required: true, ...storedReference({ kind: 'document', collectionIn: 'pageCollection' }) },
   { name: 'slug', type: 'text', required: true },
   { name: 'locale', type: 'text', required: true },
 ]
 
 /** Where a page's content comes from: the published version and the approval behind it. */
 const provenance: Field[] = [
-  { name: 'version', type: 'text' },
+  { name: 'version', type: 'text', ...storedReference({ kind: 'version', collectionIn: 'pageCollection' }) },
   // { reviewer, credentials, approvedAt } of the approval the version carries; null for content without review.
   { name: 'approval', type: 'json' },
 ]
@@ -49,7 +50,7 @@ export const PublishedPages: CollectionConfig = {
     // Specialty slugs, for the delivery list's filter.
     { name: 'specialties', type: 'text', hasMany: true },
     // "collection:id" of every record the page embeds or lists: which pages to re-render when one changes.
-    { name: 'embeds', type: 'text', hasMany: true, index: true },
+    { name: 'embeds', type: 'text', hasMany: true, index: true, ...storedReference({ kind: 'key' }) },
     // What the delivery list shows of the page: { name, slug, summary, specialties }.
     { name: 'card', type: 'json', required: true },
     { name: 'page', type: 'json', required: true },
@@ -79,7 +80,7 @@ export const PageHistory: CollectionConfig = {
       options: ['publish', 'unpublish', 'delete', 'rerender'],
     },
     // For a re-render: the embedded record whose change re-rendered the page { collection, id, slug, event }.
-    { name: 'cause', type: 'json' },
+    { name: 'cause', type: 'json', ...storedReference({ kind: 'record' }) },
     // The page as served from this time on; null once withdrawn.
     { name: 'page', type: 'json' },
     ...provenance,

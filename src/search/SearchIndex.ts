@@ -1,5 +1,7 @@
 import type { CollectionConfig } from 'payload'
 
+import { storedReference } from '../../collections/fields/storedReference'
+
 export const SEARCH_INDEX = 'search-index'
 
 export const SEARCHED_COLLECTIONS = ['conditions', 'symptoms', 'treatments', 'diagnostic-tests'] as const
@@ -19,7 +21,7 @@ export const SearchIndex: CollectionConfig = {
   indexes: [{ fields: ['documentCollection', 'documentId', 'locale'], unique: true }],
   fields: [
     { name: 'documentCollection', type: 'select', required: true, index: true, options: [...SEARCHED_COLLECTIONS] },
-    { name: 'documentId', type: 'text', required: true, index: true },
+    { name: 'documentId', type: 'text', required: true, index: true, ...storedReference({ kind: 'document', collectionIn: 'documentCollection' }) },
     { name: 'locale', type: 'text', required: true, index: true },
     { name: 'name', type: 'text', required: true },
     { name: 'slug', type: 'text', required: true },

@@ -1,6 +1,7 @@
 import type { CollectionConfig } from 'payload'
 
 import { isAdmin } from '../../collections/access/isAdmin'
+import { storedReference } from '../../collections/fields/storedReference'
 import { WEBHOOK_EVENTS, WEBHOOKS } from './Webhooks'
 
 export const WEBHOOK_DELIVERIES = 'webhook-deliveries'
@@ -40,7 +41,7 @@ export const WebhookDeliveries: CollectionConfig = {
     },
     { name: 'event', type: 'select', required: true, options: WEBHOOK_EVENTS },
     { name: 'documentCollection', type: 'text', required: true },
-    { name: 'documentId', type: 'text', required: true },
+    { name: 'documentId', type: 'text', required: true, ...storedReference({ kind: 'document', collectionIn: 'documentCollection' }) },
     { name: 'attempt', type: 'number', required: true, min: 1 },
     { name: 'outcome', type: 'select', required: true, index: true, options: [...DELIVERY_OUTCOMES] },
     { name: 'statusCode', type: 'number', admin: { description: "The receiver's HTTP status; empty when no answer came." } },
