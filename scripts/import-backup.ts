@@ -1,11 +1,14 @@
 /**
- * `npm run import-backup -- --in FILE`: restores an archive made by `npm run export` into the
- * empty database DATABASE_URI names (migrated first). All of it or nothing. See src/backup.
+ * `npm run import-backup -- --in FILE [--id-map FILE]`: restores an archive made by `npm run
+ * export` into the empty database DATABASE_URI names (migrated first). All of it or nothing. From
+ * a database with the other kind of ids (SQLite or PostgreSQL to MongoDB, or back) every record
+ * gets a new id; the table of old and new ids is written to --id-map (default: the archive's name
+ * with .id-map.json), for systems outside Careline that kept ids. See src/backup.
  */
 import fs from 'node:fs'
 import { parseArgs } from 'node:util'
 
-const { values } = parseArgs({ options: { in: { type: 'string' } } })
+const { values } = parseArgs({ options: { in: { type: 'string' }, 'id-map': { type: 'string' } } })
 if (!values.in) {
   console.error('Say which backup to restore: npm run import-backup -- --in backups/careline-....jsonl.gz')
   process.exit(2)
@@ -20,9 +23,18 @@ const { closeDatabase } = await import('../src/database')
 const { BackupError, restoreContent } = await import('../src/backup')
 const payload = await openCareline()
 try {
-  const counts = await restoreContent(payload, fs.createReadStream(values.in))
-  console.table(counts)
-  console.log(`Restored ${values.in}.`)
+  const archive = values.in
+  const restored = await restoreContent(payload, () => fs.createReadStream(archive))
+  console.table(restored.collections)
+  console.log(`Restored ${archive}.`)
+  if (restored.ids) {
+    const idMap = values['id-map'] ?? `${archive.replace(/\.jsonl\.gz$/, '')}.id-map.json`
+    fs.writeFileSync(idMap, `${JSON.stringify(restored.ids, null, 1)}\n`)
+    console.log(`Every record has a new id (this database keeps another kind): old -> new per collection in ${idMap}.`)
+  }
+  if (restored.dangling?.length) {
+    console.log(`${restored.dangling.length} relationships named records the backup does not hold (deleted before it was made) and were left empty: ${restored.dangling.slice(0, 20).join(', ')}`)
+  }
 } catch (error) {
   if (error instanceof BackupError) {
     console.error(`Nothing was restored: ${error.message}`)

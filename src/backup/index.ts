@@ -4,7 +4,8 @@
  * webhooks and their delivery log, media metadata. The archive is JSON Lines, gzip-compressed:
  * a header, then one record per document or version, read and written through Payload's
  * database adapter (raw, as stored: no hooks, no access rules), so what comes back is exactly
- * what went out, ids included.
+ * what went out, ids included (into a database with the other kind of ids, every id is rewritten
+ * consistently: ./ids.ts).
  *
  * Left out on purpose: what each database keeps for itself or is transient (migrations,
  * document locks, admin preferences, queued jobs). Media files live in ./media or S3; copy them
@@ -15,10 +16,13 @@ import { createInterface } from 'node:readline'
 import type { Readable, Writable } from 'node:stream'
 
 import { sql, type SQL } from 'drizzle-orm'
-import type { CollectionSlug, Payload, PayloadRequest } from 'payload'
+import { type CollectionSlug, createLocalReq, type Payload, type PayloadRequest } from 'payload'
 
+import { storedReferenceOf } from '../../collections/fields/storedReference'
 import { executeInTransaction } from '../database'
+import { rerenderEveryPage } from '../publication/snapshots'
 import { searchVocabularyBackfill } from '../search/fullText'
+import { type DocumentId, type IdKind, idKindOf, IdTranslator, plannedIds } from './ids'
 
 export const BACKUP_FORMAT = 'careline-backup'
 export const BACKUP_VERSION = 1
@@ -35,7 +39,7 @@ interface Header {
   version: number
   createdAt: string
   database: string
-  idType: 'number' | 'text'
+  idType: IdKind
   collections: Record<string, { documents: number; versions: number }>
 }
 
@@ -46,8 +50,6 @@ export const backedUpCollections = (payload: Payload) =>
   payload.config.collections.map((c) => c.slug).filter((slug) => !NOT_BACKED_UP.has(slug)) as CollectionSlug[]
 
 const hasVersions = (payload: Payload, slug: string) => Boolean(payload.collections[slug as CollectionSlug]?.config.versions)
-
-const idTypeOf = (payload: Payload): Header['idType'] => (payload.db.name === 'mongoose' ? 'text' : 'number')
 
 /** Writes every backed-up document and version to `out` (gzip JSON Lines); returns the counts. */
 export async function exportContent(payload: Payload, out: Writable): Promise<Header['collections']> {
@@ -71,7 +73,7 @@ export async function exportContent(payload: Payload, out: Writable): Promise<He
     }
     counts[collection] = { documents: docs.length, versions }
   }
-  const header: Header = { format: BACKUP_FORMAT, version: BACKUP_VERSION, createdAt: new Date().toISOString(), database: payload.db.name, idType: idTypeOf(payload), collections: counts }
+  const header: Header = { format: BACKUP_FORMAT, version: BACKUP_VERSION, createdAt: new Date().toISOString(), database: payload.db.name, idType: idKindOf(payload), collections: counts }
   await write(header)
   for (const record of records) await write(record)
   await new Promise<void>((resolve, reject) => {
@@ -82,9 +84,35 @@ export async function exportContent(payload: Payload, out: Writable): Promise<He
   return counts
 }
 
-async function* readRecords(input: Readable) {
-  const lines = createInterface({ input: input.pipe(createGunzip()), crlfDelay: Infinity })
-  for await (const line of lines) if (line.trim()) yield JSON.parse(line) as Header | DocumentRecord | VersionRecord
+async function* lines(input: Readable) {
+  const reader = createInterface({ input: input.pipe(createGunzip()), crlfDelay: Infinity })
+  for await (const line of reader) if (line.trim()) yield JSON.parse(line) as Header | DocumentRecord | VersionRecord
+}
+
+async function readHeader(input: Readable): Promise<Header> {
+  let header: Header | undefined
+  try {
+    for await (const first of lines(input)) {
+      header = first as Header
+      break
+    }
+  } catch (error) {
+    throw new BackupError(`This file is not a Careline backup (${(error as Error).message}).`)
+  } finally {
+    input.destroy()
+  }
+  if (!header || header.format !== BACKUP_FORMAT) throw new BackupError('This file is not a Careline backup (no header).')
+  if (header.version !== BACKUP_VERSION) throw new BackupError(`This backup is format version ${header.version}; this Careline reads version ${BACKUP_VERSION}.`)
+  return header
+}
+
+/** The records after the header. */
+async function* records(input: Readable) {
+  let first = true
+  for await (const line of lines(input)) {
+    if (first) first = false
+    else yield line as DocumentRecord | VersionRecord
+  }
 }
 
 /** Runs one SQL statement inside the restore's transaction (the SQL adapters' session for it). */
@@ -126,19 +154,34 @@ async function advanceSequences(payload: Payload, req: Partial<PayloadRequest>) 
   }
 }
 
+/** Collections with a field naming a version by id: written after every version, whose ids are new. */
+const namesVersions = (payload: Payload, collection: string) =>
+  payload.collections[collection as CollectionSlug].config.flattenedFields.some(function names(field): boolean {
+    if (storedReferenceOf(field)?.kind === 'version') return true
+    return 'flattenedFields' in field && (field.flattenedFields as typeof field[]).some(names)
+  })
+
+export interface Restored {
+  collections: Header['collections']
+  /**
+   * When the ids were rewritten (a backup from a database with the other kind of ids): old -> new,
+   * per collection, of documents and of versions.
+   */
+  ids?: { documents: Record<string, Record<string, DocumentId>>; versions: Record<string, Record<string, DocumentId>> }
+  /** Relationships to documents the backup does not hold (deleted since), left empty. */
+  dangling?: string[]
+}
+
 /**
- * Restores an archive into an empty database of any adapter with the same kind of ids (SQLite
- * and PostgreSQL use numbers, MongoDB object ids). All of it or nothing: one transaction.
+ * Restores an archive into an empty database of any adapter. All of it or nothing: one
+ * transaction. `open` is called once per pass over the archive (three at most). From a database
+ * with the other kind of ids (SQLite or PostgreSQL to MongoDB, or back), every document gets a new
+ * id and every reference follows it (./ids.ts); the public pages are then re-rendered with the new
+ * ids, and their history records that re-render, with the page bodies the public saw before kept
+ * as they were.
  */
-export async function restoreContent(payload: Payload, input: Readable): Promise<Header['collections']> {
-  const records = readRecords(input)
-  const first = await records.next()
-  const header = first.value as Header | undefined
-  if (!header || header.format !== BACKUP_FORMAT) throw new BackupError('This file is not a Careline backup (no header).')
-  if (header.version !== BACKUP_VERSION) throw new BackupError(`This backup is format version ${header.version}; this Careline reads version ${BACKUP_VERSION}.`)
-  if (header.idType !== idTypeOf(payload)) {
-    throw new BackupError(`This backup comes from ${header.database} (${header.idType} ids) and cannot be restored into ${payload.db.name} (${idTypeOf(payload)} ids): ids would have to be rewritten in every relation.`)
-  }
+export async function restoreContent(payload: Payload, open: () => Readable): Promise<Restored> {
+  const header = await readHeader(open())
   const collections = backedUpCollections(payload)
   const unknown = Object.keys(header.collections).filter((slug) => !collections.includes(slug as CollectionSlug))
   if (unknown.length) throw new BackupError(`This backup holds collections this Careline does not have: ${unknown.join(', ')}.`)
@@ -146,47 +189,68 @@ export async function restoreContent(payload: Payload, input: Readable): Promise
     const { totalDocs } = await payload.db.count({ collection, where: {} })
     if (totalDocs) throw new BackupError(`The database is not empty (${collection} has ${totalDocs} documents). Restore into an empty database.`)
   }
+  const at = new Date()
+  const target = idKindOf(payload)
+  const rewriting = header.idType !== target
+  // Versions get new ids on every database: what names them is rewritten to match.
+  const versionIds = new Map<string, string>()
+  let translator: IdTranslator | null = null
+  if (rewriting) {
+    const oldIds = new Map<string, DocumentId[]>()
+    for await (const record of records(open())) {
+      if (record.kind === 'document') oldIds.set(record.collection, [...(oldIds.get(record.collection) ?? []), record.data.id as DocumentId])
+    }
+    try {
+      translator = new IdTranslator(payload, plannedIds(target, collections, oldIds, at), versionIds, target)
+    } catch (error) {
+      throw new BackupError(`This backup's ids cannot be rewritten for ${payload.db.name}: ${(error as Error).message}.`)
+    }
+  }
+  const deferred = new Set<string>(collections.filter((collection) => namesVersions(payload, collection)))
 
   const transactionID = await payload.db.beginTransaction()
   const req = { transactionID: transactionID ?? undefined } as Partial<PayloadRequest>
   const restored: Header['collections'] = {}
-  // Versions get new ids; the audit trail names versions by id, so it is rewritten to match.
-  const versionIds = new Map<string, string>()
-  const reviewEvents: Record<string, unknown>[] = []
-  try {
-    if (transactionID) await relaxForeignKeys(payload, req)
-    for await (const line of records) {
-      const record = line as DocumentRecord | VersionRecord
-      const { collection, data } = record
-      if (!collections.includes(collection as CollectionSlug)) throw new BackupError(`Unknown collection in the backup: ${collection}.`)
-      const counts = (restored[collection] ??= { documents: 0, versions: 0 })
-      if (record.kind === 'document') {
-        if (collection === 'review-events') {
-          reviewEvents.push(data)
-          continue
-        }
-        await payload.db.create({ collection: collection as CollectionSlug, data, customID: data.id as number | string, req, returning: false })
-        counts.documents++
-      } else {
-        const { id, parent, version, createdAt, updatedAt, autosave, publishedLocale } = record.data
-        const created = await payload.db.createVersion({
-          collectionSlug: collection as CollectionSlug,
-          parent: typeof parent === 'object' && parent ? parent.id : parent,
-          versionData: version,
-          createdAt,
-          updatedAt,
-          autosave: Boolean(autosave),
-          publishedLocale: publishedLocale ?? undefined,
-          req,
-        })
-        versionIds.set(`${collection}:${id}`, String(created.id))
-        counts.versions++
+  const count = (collection: string) => (restored[collection] ??= { documents: 0, versions: 0 })
+  const writeDocument = async (collection: string, data: Record<string, unknown>) => {
+    let written = translator ? translator.document(collection, data) : data
+    for (const field of payload.collections[collection as CollectionSlug].config.flattenedFields) {
+      const reference = storedReferenceOf(field)
+      if (!translator && reference?.kind === 'version' && written[field.name] != null) {
+        written = { ...written, [field.name]: versionIds.get(`${String(written[reference.collectionIn])}:${String(written[field.name])}`) ?? written[field.name] }
       }
     }
-    for (const event of reviewEvents) {
-      const version = event.version ? versionIds.get(`${event.documentCollection}:${event.version}`) ?? event.version : event.version
-      await payload.db.create({ collection: 'review-events', data: { ...event, version }, customID: event.id as number | string, req, returning: false })
-      ;(restored['review-events'] ??= { documents: 0, versions: 0 }).documents++
+    await payload.db.create({ collection: collection as CollectionSlug, data: written, customID: written.id as DocumentId, req, returning: false })
+    count(collection).documents++
+  }
+  try {
+    if (transactionID) await relaxForeignKeys(payload, req)
+    for await (const record of records(open())) {
+      const { collection } = record
+      if (!collections.includes(collection as CollectionSlug)) throw new BackupError(`Unknown collection in the backup: ${collection}.`)
+      if (record.kind === 'document') {
+        if (!deferred.has(collection)) await writeDocument(collection, record.data)
+        continue
+      }
+      const { id, parent, version, createdAt, updatedAt, autosave, publishedLocale } = record.data
+      const parentId = typeof parent === 'object' && parent ? parent.id : parent
+      const created = await payload.db.createVersion({
+        collectionSlug: collection as CollectionSlug,
+        parent: translator ? (translator.documentId(collection, parentId) ?? parentId) : parentId,
+        versionData: translator ? (translator.versionData(collection, version) as typeof version) : version,
+        createdAt,
+        updatedAt,
+        autosave: Boolean(autosave),
+        publishedLocale: publishedLocale ?? undefined,
+        req,
+      })
+      versionIds.set(`${collection}:${id}`, String(created.id))
+      count(collection).versions++
+    }
+    if (deferred.size) {
+      for await (const record of records(open())) {
+        if (record.kind === 'document' && deferred.has(record.collection)) await writeDocument(record.collection, record.data)
+      }
     }
     if (transactionID) await advanceSequences(payload, req)
     if (transactionID) await collectSearchVocabulary(payload, req)
@@ -194,10 +258,23 @@ export async function restoreContent(payload: Payload, input: Readable): Promise
       ([slug, { documents, versions }]) => (restored[slug]?.documents ?? 0) !== documents || (restored[slug]?.versions ?? 0) !== versions,
     )
     if (missing.length) throw new BackupError(`The backup is incomplete: ${missing.map(([slug]) => slug).join(', ')} do not match its header.`)
+    if (rewriting) {
+      // The stored pages show the old ids: served from now on with the new ones, as a re-render
+      // each page's history records (the bodies the public saw before stay as they were).
+      const local = await createLocalReq({ req: req as PayloadRequest }, payload)
+      await rerenderEveryPage(local, { event: 'restore', from: header.database, backupCreatedAt: header.createdAt }, at.toISOString())
+    }
     if (transactionID) await payload.db.commitTransaction(transactionID)
   } catch (error) {
     if (transactionID) await payload.db.rollbackTransaction(transactionID)
     throw error
   }
-  return restored
+  if (!translator) return { collections: restored }
+  const ids: NonNullable<Restored['ids']> = { documents: {}, versions: {} }
+  for (const [collection, planned] of translator.planned) if (planned.size) ids.documents[collection] = Object.fromEntries(planned)
+  for (const [key, id] of versionIds) {
+    const [collection, old] = [key.slice(0, key.indexOf(':')), key.slice(key.indexOf(':') + 1)]
+    ;(ids.versions[collection] ??= {})[old] = idKindOf(payload) === 'number' ? Number(id) : id
+  }
+  return { collections: restored, ids, dangling: [...translator.dangling] }
 }

@@ -159,7 +159,7 @@ export function frontEndQueries(GraphQL: GraphQL, context: Context) {
       event: { type: new GraphQLNonNull(GraphQLString), description: 'publish, unpublish, delete, or rerender (an embedded record changed).' },
       version: { type: GraphQLString },
       approval: { type: approval },
-      cause: { type: GraphQLJSON, description: 'For a re-render: the embedded record whose change re-rendered the page.' },
+      cause: { type: GraphQLJSON, description: 'For a re-render: the embedded record whose change re-rendered the page ({ collection, id, slug, event }), or { event: "restore", from, backupCreatedAt } when a restore gave every record a new id.' },
     },
   })
   const specialtyCard = new GraphQLObjectType({ name: 'PageCardSpecialty', fields: { name: { type: new GraphQLNonNull(GraphQLString) }, slug: { type: new GraphQLNonNull(GraphQLString) } } })

@@ -39,7 +39,7 @@ const historyEntry = {
     event: { type: 'string', enum: ['publish', 'unpublish', 'delete', 'rerender'] },
     version: { type: ['string', 'null'], description: 'The published version the page was rendered from.' },
     approval: { type: ['object', 'null'], properties: { reviewer: { type: ['string', 'null'] }, credentials: { type: ['string', 'null'] }, approvedAt: { type: ['string', 'null'], format: 'date-time' } } },
-    cause: { type: ['object', 'null'], description: 'For a re-render: the embedded record whose change re-rendered the page.', additionalProperties: true },
+    cause: { type: ['object', 'null'], description: 'For a re-render: the embedded record whose change re-rendered the page ({ collection, id, slug, event }), or { event: "restore", from, backupCreatedAt } when a restore gave every record a new id.', additionalProperties: true },
   },
 }
 const pageCard = {

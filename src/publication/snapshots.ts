@@ -16,7 +16,10 @@ import { PAGE_HISTORY, PUBLISHED_PAGES } from './PublishedPages'
 
 type Row = { id: number | string; pageCollection: string; documentId: string; slug: string; locale: string; page: unknown; embeds?: string[] | null; version?: string | null; approval?: unknown }
 type HistoryEvent = 'publish' | 'unpublish' | 'delete' | 'rerender'
-type Cause = { collection: string; id: string; slug: string | null; event: string }
+type Cause =
+  | { collection: string; id: string; slug: string | null; event: string }
+  // A restore into a database with the other kind of ids (src/backup): the pages show the new ids.
+  | { event: 'restore'; from: string; backupCreatedAt: string }
 
 /** Rows of the given pages (all languages), read inside the transaction. */
 async function currentRows(req: PayloadRequest, collection: string, documentIds: string[]): Promise<Row[]> {
@@ -215,6 +218,20 @@ export async function backfillPageSnapshots(payload: Payload, given?: PayloadReq
     }
   }
   return written
+}
+
+/**
+ * Every page re-rendered, in the caller's transaction: after a restore has given every document a
+ * new id (src/backup), the stored pages still show the old ones. Each page's history records the
+ * re-render and its cause; the pages the public saw before stay in the history as they were.
+ */
+export async function rerenderEveryPage(req: PayloadRequest, cause: Extract<Cause, { event: 'restore' }>, at: string): Promise<void> {
+  for (const collection of Object.keys(PAGE_COLLECTIONS) as PageCollection[]) {
+    const { docs: published } = await req.payload.db.find({ collection, where: { _status: { equals: 'published' } }, select: { _status: true }, pagination: false, limit: 0, req })
+    const { docs: stored } = await req.payload.db.find({ collection: PUBLISHED_PAGES, where: { pageCollection: { equals: collection } }, select: { documentId: true }, pagination: false, limit: 0, req })
+    const ids = new Set([...published.map((doc) => String(doc.id)), ...stored.map((row) => String((row as { documentId?: unknown }).documentId))])
+    await writePages(req, collection, [...ids], 'rerender', cause, at)
+  }
 }
 
 /** Whether content is published but no page has a snapshot (two counts, cheap at start-up). */

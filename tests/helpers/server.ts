@@ -19,17 +19,25 @@ export interface RunningServer {
   stop(signal?: NodeJS.Signals): Promise<number | null>
 }
 
-const mongodbLaneNodeOptions = () =>
-  (process.env.TEST_DATABASE ?? 'sqlite') === 'mongodb' ? [`--import=${pathToFileURL(path.join(ROOT, 'tests/helpers/mongodbServerGaps.mjs')).href}`] : []
+/**
+ * NODE_OPTIONS for a child process of a test: Jest's own flags must not leak into it, and one that
+ * talks to the MongoDB-wire test server bridges its gaps as the test process does
+ * (./mongodbServerGaps.mjs): in the MongoDB lane, or for a MongoDB database of any lane.
+ */
+export const childNodeOptions = (databaseURI?: string) =>
+  [
+    '--conditions=production',
+    ...((process.env.TEST_DATABASE ?? 'sqlite') === 'mongodb' || databaseURI?.startsWith('mongodb')
+      ? [`--import=${pathToFileURL(path.join(ROOT, 'tests/helpers/mongodbServerGaps.mjs')).href}`]
+      : []),
+  ].join(' ')
 
 export function spawnServer(env: Record<string, string | undefined>) {
   const child = spawn(process.execPath, serverNodeArgs(), {
     cwd: ROOT,
     env: {
       ...process.env,
-      // Jest's own flags must not leak into the server; the MongoDB lane's server bridges the
-      // test server's gaps as the test process does (./mongodbServerGaps.mjs).
-      NODE_OPTIONS: ['--conditions=production', ...mongodbLaneNodeOptions()].join(' '),
+      NODE_OPTIONS: childNodeOptions(env.DATABASE_URI),
       NODE_ENV: 'test',
       PORT: '0',
       ...env,
