@@ -100,7 +100,7 @@ async function act(page: Page, action: string) {
   const done = page.waitForResponse((r) => r.url().endsWith(`/api/conditions/${conditionId}/review`) && r.request().method() === 'POST')
   await page.click(`#review-action-${action}`)
   const response = await done
-  expect(response.status()).toBe(200)
+  expect(`${action}: ${response.status()} ${response.status() === 200 ? '' : await response.text()}`).toBe(`${action}: 200 `)
 }
 
 test('editor submits, reviewer requests changes, editor resubmits, reviewer approves and publishes', async () => {
