@@ -367,7 +367,7 @@ async function signIn(page: Page, email: string) {
     await page.waitForSelector('.dashboard')
   } catch (error) {
     const heading = await page.locator('h1').first().textContent({ timeout: 1000 }).catch(() => null)
-    throw new Error(`${email}: no dashboard after signing in; the page is ${page.url()} (h1: ${heading})\n${(error as Error).message}`)
+    throw new Error(`${email}: no dashboard after signing in; the page is ${page.url()} (h1: ${heading})\n${(error as Error).message}\nThe server's last lines:\n${server.output().slice(-4000)}`)
   }
   await page.waitForLoadState('networkidle')
 }

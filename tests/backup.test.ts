@@ -266,3 +266,19 @@ test('a restore into a database that is not empty is refused, and writes nothing
   const refused = cli('scripts/import-backup.ts', ['--in', notABackup], target.uri)
   expect({ status: refused.status, stderr: refused.stderr.slice(-500) }).toMatchObject({ status: 1, stderr: expect.stringMatching(/Nothing was restored: This file is not a Careline backup/) })
 })
+
+test('an archive cut short is refused with where it ends, and writes nothing', async () => {
+  const cut = path.join(tmp, 'cut.jsonl.gz')
+  const whole = fs.readFileSync(archive)
+  fs.writeFileSync(cut, whole.subarray(0, Math.floor(whole.length * 0.6)))
+  const empty = await createTestDatabase('backup-cut', 'sqlite')
+  try {
+    const refused = cli('scripts/import-backup.ts', ['--in', cut], empty.uri)
+    expect({ status: refused.status, stderr: refused.stderr.slice(-500) }).toMatchObject({ status: 1, stderr: expect.stringMatching(/Nothing was restored: The archive cannot be read after line \d+: unexpected end of file/) })
+    // Nothing was written: the whole archive still restores, and a restore takes only an empty database.
+    const restored = cli('scripts/import-backup.ts', ['--in', archive], empty.uri)
+    expect({ status: restored.status, out: restored.stderr.slice(-1000) }).toMatchObject({ status: 0 })
+  } finally {
+    await empty.drop()
+  }
+}, 120_000)

@@ -84,9 +84,29 @@ export async function exportContent(payload: Payload, out: Writable): Promise<He
   return counts
 }
 
+/** The archive's records; a file cut short or damaged is a BackupError that says where. */
 async function* lines(input: Readable) {
-  const reader = createInterface({ input: input.pipe(createGunzip()), crlfDelay: Infinity })
-  for await (const line of reader) if (line.trim()) yield JSON.parse(line) as Header | DocumentRecord | VersionRecord
+  const gunzip = createGunzip()
+  // A read error (no such file) ends the reading with it; gzip's own errors end it already.
+  input.once('error', (error) => gunzip.destroy(error))
+  const reader = createInterface({ input: input.pipe(gunzip), crlfDelay: Infinity })
+  let number = 0
+  try {
+    for await (const line of reader) {
+      number++
+      if (!line.trim()) continue
+      let record: Header | DocumentRecord | VersionRecord
+      try {
+        record = JSON.parse(line) as Header | DocumentRecord | VersionRecord
+      } catch {
+        throw new BackupError(`The archive is damaged: line ${number} is not JSON.`)
+      }
+      yield record
+    }
+  } catch (error) {
+    if (error instanceof BackupError) throw error
+    throw new BackupError(`The archive cannot be read after line ${number}: ${(error as Error).message}.`)
+  }
 }
 
 async function readHeader(input: Readable): Promise<Header> {
@@ -198,7 +218,10 @@ export async function restoreContent(payload: Payload, open: () => Readable): Pr
   if (rewriting) {
     const oldIds = new Map<string, DocumentId[]>()
     for await (const record of records(open())) {
-      if (record.kind === 'document') oldIds.set(record.collection, [...(oldIds.get(record.collection) ?? []), record.data.id as DocumentId])
+      if (record.kind !== 'document') continue
+      const ids = oldIds.get(record.collection) ?? []
+      ids.push(record.data.id as DocumentId)
+      oldIds.set(record.collection, ids)
     }
     try {
       translator = new IdTranslator(payload, plannedIds(target, collections, oldIds, at), versionIds, target)
