@@ -149,6 +149,15 @@ describe('API keys are issued by the server', () => {
     expect(log).toMatch(new RegExp(`API key revoked for reviewer@test\\.careline \\(user ${staff.reviewer.id}\\) by reviewer@test\\.careline`))
   })
 
+  test('server code that clears a key (apiKey: null, nothing else) ends it too, and the account says it has none', async () => {
+    const kiosk = await newAccount('reader')
+    await payload.update({ collection: 'users', id: kiosk.id, data: { enableAPIKey: true, apiKey: 'kiosk-key-0123456789abcdef0123456789' } })
+    expect(await keyHolder('kiosk-key-0123456789abcdef0123456789')).toBe(kiosk.email)
+    await payload.update({ collection: 'users', id: kiosk.id, data: { apiKey: null } })
+    expect(await keyHolder('kiosk-key-0123456789abcdef0123456789')).toBeNull()
+    expect(((await payload.findByID({ collection: 'users', id: kiosk.id })) as { hasAPIKey?: boolean }).hasAPIKey).toBe(false)
+  })
+
   test("only whoever may change the account issues its key: an admin for any, staff for their own, a reader for none", async () => {
     const kiosk = await newAccount('reader')
     for (const [who, other] of [

@@ -61,8 +61,12 @@ const isRevokedIndex = (index: unknown) => typeof index === 'string' && index.st
  * index gets a value of its own instead, on every database, so the index stays unique and every
  * account's key can be revoked.
  */
-const revokedIndexStaysUnique: FieldHook = ({ value }) => (value === null ? `${REVOKED_INDEX}${randomUUID()}` : value)
-// Revoking sets `enableAPIKey: false` with the key (revokeAPIKey below), which `hasAPIKey` reads.
+const revokedIndexStaysUnique: FieldHook = ({ value, siblingData }) => {
+  if (value !== null) return value
+  // `hasAPIKey` reads this (Payload derives it from the index, which now has a value).
+  siblingData.enableAPIKey = false
+  return `${REVOKED_INDEX}${randomUUID()}`
+}
 
 /**
  * Merged by Payload onto its own API key fields (same names): the access of `apiKey` also
@@ -86,7 +90,8 @@ export const apiKeyFields: Field[] = [
     virtual: true,
     access: { read: adminOrOwnAccount },
     admin: { disabled: true },
-    // Payload sets it from whether the index has a value, which a revoked one now has too.
+    // Payload sets it from whether the index has a value, which a revoked one now has too; a
+    // revoked key always leaves `enableAPIKey` false (revokedIndexStaysUnique).
     hooks: { afterRead: [({ value, siblingData }) => value === true && siblingData?.enableAPIKey !== false] },
   },
 ]
