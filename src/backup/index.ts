@@ -87,9 +87,20 @@ export async function exportContent(payload: Payload, out: Writable): Promise<He
 /** The archive's records; a file cut short or damaged is a BackupError that says where. */
 async function* lines(input: Readable) {
   const gunzip = createGunzip()
-  // A read error (no such file) ends the reading with it; gzip's own errors end it already.
-  input.once('error', (error) => gunzip.destroy(error))
+  let failure: Error | undefined
+  const fail = (error: Error) => {
+    failure ??= error
+  }
+  // A read error (no such file) ends the reading with it.
+  input.once('error', (error) => {
+    fail(error)
+    gunzip.destroy(error)
+  })
   const reader = createInterface({ input: input.pipe(gunzip), crlfDelay: Infinity })
+  // Listeners of our own: gzip finds a file cut short while it reads ahead, possibly after the
+  // reading stopped (the header pass stops at line one); unheard, that 'error' ends the process.
+  gunzip.on('error', fail)
+  reader.on('error', fail)
   let number = 0
   try {
     for await (const line of reader) {
@@ -103,9 +114,14 @@ async function* lines(input: Readable) {
       }
       yield record
     }
+    if (failure) throw failure
   } catch (error) {
     if (error instanceof BackupError) throw error
     throw new BackupError(`The archive cannot be read after line ${number}: ${(error as Error).message}.`)
+  } finally {
+    reader.close()
+    gunzip.destroy()
+    input.destroy()
   }
 }
 
@@ -118,8 +134,6 @@ async function readHeader(input: Readable): Promise<Header> {
     }
   } catch (error) {
     throw new BackupError(`This file is not a Careline backup (${(error as Error).message}).`)
-  } finally {
-    input.destroy()
   }
   if (!header || header.format !== BACKUP_FORMAT) throw new BackupError('This file is not a Careline backup (no header).')
   if (header.version !== BACKUP_VERSION) throw new BackupError(`This backup is format version ${header.version}; this Careline reads version ${BACKUP_VERSION}.`)
