@@ -24,14 +24,21 @@ const { BackupError, restoreContent } = await import('../src/backup')
 const payload = await openCareline()
 try {
   const archive = values.in
-  const restored = await restoreContent(payload, () => fs.createReadStream(archive))
+  const idMap = values['id-map'] ?? `${archive.replace(/\.jsonl\.gz$/, '')}.id-map.json`
+  const restored = await restoreContent(payload, () => fs.createReadStream(archive), {
+    // Written before the restore commits: a table that cannot be kept leaves nothing restored.
+    beforeCommit: ({ ids }) => {
+      if (!ids) return
+      try {
+        fs.writeFileSync(idMap, `${JSON.stringify(ids, null, 1)}\n`)
+      } catch (error) {
+        throw new BackupError(`Every record would get a new id, and the table of old and new ids cannot be written to ${idMap} (${(error as Error).message}); say where with --id-map FILE.`)
+      }
+    },
+  })
   console.table(restored.collections)
   console.log(`Restored ${archive}.`)
-  if (restored.ids) {
-    const idMap = values['id-map'] ?? `${archive.replace(/\.jsonl\.gz$/, '')}.id-map.json`
-    fs.writeFileSync(idMap, `${JSON.stringify(restored.ids, null, 1)}\n`)
-    console.log(`Every record has a new id (this database keeps another kind): old -> new per collection in ${idMap}.`)
-  }
+  if (restored.ids) console.log(`Every record has a new id (this database keeps another kind): old -> new per collection in ${idMap}.`)
   if (restored.dangling?.length) {
     console.log(`${restored.dangling.length} relationships named records the backup does not hold (deleted before it was made) and were left empty: ${restored.dangling.slice(0, 20).join(', ')}`)
   }

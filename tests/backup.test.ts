@@ -267,7 +267,7 @@ test('a restore into a database that is not empty is refused, and writes nothing
   expect({ status: refused.status, stderr: refused.stderr.slice(-500) }).toMatchObject({ status: 1, stderr: expect.stringMatching(/Nothing was restored: This file is not a Careline backup/) })
 })
 
-test('an archive cut short is refused with where it ends, and writes nothing', async () => {
+test('an archive cut short, or an id table that cannot be kept, is refused, and writes nothing', async () => {
   const cut = path.join(tmp, 'cut.jsonl.gz')
   const whole = fs.readFileSync(archive)
   fs.writeFileSync(cut, whole.subarray(0, Math.floor(whole.length * 0.6)))
@@ -275,6 +275,9 @@ test('an archive cut short is refused with where it ends, and writes nothing', a
   try {
     const refused = cli('scripts/import-backup.ts', ['--in', cut], empty.uri)
     expect({ status: refused.status, stderr: refused.stderr.slice(-500) }).toMatchObject({ status: 1, stderr: expect.stringMatching(/Nothing was restored: The archive cannot be read after line \d+: unexpected end of file/) })
+    // Ids to rewrite, and nowhere to keep their table: refused before the restore commits.
+    const noTable = cli('scripts/import-backup.ts', ['--in', fromMongo, '--id-map', path.join(tmp, 'no-such-folder', 'ids.json')], empty.uri)
+    expect({ status: noTable.status, stderr: noTable.stderr.slice(-500) }).toMatchObject({ status: 1, stderr: expect.stringMatching(/Nothing was restored: .*the table of old and new ids cannot be written to .*no-such-folder/) })
     // Nothing was written: the whole archive still restores, and a restore takes only an empty database.
     const restored = cli('scripts/import-backup.ts', ['--in', archive], empty.uri)
     expect({ status: restored.status, out: restored.stderr.slice(-1000) }).toMatchObject({ status: 0 })

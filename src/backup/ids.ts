@@ -75,17 +75,10 @@ export class IdTranslator {
     return id == null ? undefined : this.planned.get(collection)?.get(String(id))
   }
 
-  /** A document's data, as stored (`locale: 'all'`), with its own id and every reference rewritten. */
+  /** A document's data, or a version's, as stored (`locale: 'all'`), with its own id and every reference rewritten. */
   document(collection: string, data: Plain): Plain {
     const out = this.fields(this.fieldsOf(collection), data, true)
     if ('id' in data) out.id = this.documentId(collection, data.id) ?? data.id
-    return out
-  }
-
-  /** A version's stored document (`locale: 'all'`). */
-  versionData(collection: string, data: Plain): Plain {
-    const out = this.fields(this.fieldsOf(collection), data, true)
-    if ('id' in data && data.id != null) out.id = this.documentId(collection, data.id) ?? data.id
     return out
   }
 

@@ -214,7 +214,7 @@ export interface Restored {
  * ids, and their history records that re-render, with the page bodies the public saw before kept
  * as they were.
  */
-export async function restoreContent(payload: Payload, open: () => Readable): Promise<Restored> {
+export async function restoreContent(payload: Payload, open: () => Readable, options: { beforeCommit?: (restored: Restored) => void | Promise<void> } = {}): Promise<Restored> {
   const header = await readHeader(open())
   const collections = backedUpCollections(payload)
   const unknown = Object.keys(header.collections).filter((slug) => !collections.includes(slug as CollectionSlug))
@@ -249,12 +249,21 @@ export async function restoreContent(payload: Payload, open: () => Readable): Pr
   const req = { transactionID: transactionID ?? undefined } as Partial<PayloadRequest>
   const restored: Header['collections'] = {}
   const count = (collection: string) => (restored[collection] ??= { documents: 0, versions: 0 })
+  // Same kind of ids: only the version ids change (the translator rewrites them with the rest).
+  const versionFields = new Map(
+    collections.map((collection) => [
+      collection,
+      payload.collections[collection].config.flattenedFields.flatMap((field) => {
+        const reference = storedReferenceOf(field)
+        return reference?.kind === 'version' ? [{ name: field.name, collectionIn: reference.collectionIn }] : []
+      }),
+    ]),
+  )
   const writeDocument = async (collection: string, data: Record<string, unknown>) => {
     let written = translator ? translator.document(collection, data) : data
-    for (const field of payload.collections[collection as CollectionSlug].config.flattenedFields) {
-      const reference = storedReferenceOf(field)
-      if (!translator && reference?.kind === 'version' && written[field.name] != null) {
-        written = { ...written, [field.name]: versionIds.get(`${String(written[reference.collectionIn])}:${String(written[field.name])}`) ?? written[field.name] }
+    if (!translator) {
+      for (const { name, collectionIn } of versionFields.get(collection as CollectionSlug) ?? []) {
+        if (written[name] != null) written = { ...written, [name]: versionIds.get(`${String(written[collectionIn])}:${String(written[name])}`) ?? written[name] }
       }
     }
     await payload.db.create({ collection: collection as CollectionSlug, data: written, customID: written.id as DocumentId, req, returning: false })
@@ -274,7 +283,7 @@ export async function restoreContent(payload: Payload, open: () => Readable): Pr
       const created = await payload.db.createVersion({
         collectionSlug: collection as CollectionSlug,
         parent: translator ? (translator.documentId(collection, parentId) ?? parentId) : parentId,
-        versionData: translator ? (translator.versionData(collection, version) as typeof version) : version,
+        versionData: translator ? (translator.document(collection, version) as typeof version) : version,
         createdAt,
         updatedAt,
         autosave: Boolean(autosave),
@@ -301,17 +310,24 @@ export async function restoreContent(payload: Payload, open: () => Readable): Pr
       const local = await createLocalReq({ req: req as PayloadRequest }, payload)
       await rerenderEveryPage(local, { event: 'restore', from: header.database, backupCreatedAt: header.createdAt }, at.toISOString())
     }
+    const result = resultOf(payload, restored, translator, versionIds)
+    // What the caller must keep of the restore (the id table) is kept before it commits, or nothing is.
+    if (options.beforeCommit) await options.beforeCommit(result)
     if (transactionID) await payload.db.commitTransaction(transactionID)
+    return result
   } catch (error) {
     if (transactionID) await payload.db.rollbackTransaction(transactionID)
     throw error
   }
-  if (!translator) return { collections: restored }
+}
+
+function resultOf(payload: Payload, collections: Header['collections'], translator: IdTranslator | null, versionIds: Map<string, string>): Restored {
+  if (!translator) return { collections }
   const ids: NonNullable<Restored['ids']> = { documents: {}, versions: {} }
   for (const [collection, planned] of translator.planned) if (planned.size) ids.documents[collection] = Object.fromEntries(planned)
   for (const [key, id] of versionIds) {
     const [collection, old] = [key.slice(0, key.indexOf(':')), key.slice(key.indexOf(':') + 1)]
     ;(ids.versions[collection] ??= {})[old] = idKindOf(payload) === 'number' ? Number(id) : id
   }
-  return { collections: restored, ids, dangling: [...translator.dangling] }
+  return { collections, ids, dangling: [...translator.dangling] }
 }
