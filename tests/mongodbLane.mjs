@@ -53,6 +53,12 @@ export const MONGODB_LANE_LEFT_OUT = [
     why: 'as above: no write conflict between transactions, so two publishes of one revision both commit',
     command: '4 concurrent POST /api/conditions/:id/review {"action":"publish"} -> [200,500,500,200]',
   },
+  {
+    file: 'tests/admin-crawl.test.ts',
+    reason: 'unexplained',
+    why: 'passed in 8 of 12 runs (5 of 6 in the stop that brought it back, then failed in CI): of three staff roles signing in to the admin at once, one is sent back to the sign-in page. Concurrent REST sign-ins keep their sessions, and the server logs no error; cause not found. The crawl runs on SQLite and PostgreSQL',
+    command: 'editor@test.careline: no dashboard after signing in; the page is http://localhost:38919/admin/login (h1: null)',
+  },
 ]
 
 /** The entries for one test file. */
