@@ -8,8 +8,8 @@ import fc from 'fast-check'
 import { createLocalReq, type Payload, type PayloadRequest, type TypedLocale } from 'payload'
 
 import { applyReviewTransition } from '../collections/medicalReview'
-import { livePage, PAGE_COLLECTIONS, type PageCollection } from '../src/publication/pages'
-import { pageAsOf, servedPage } from '../src/publication/delivery'
+import { livePage, PAGE_COLLECTIONS, type PageCollection, withReadTimeFields } from '../src/publication/pages'
+import { pageAsOf, servedPage, servedPageTextReader } from '../src/publication/delivery'
 import { DEFAULT_TEST_PASSWORD, paragraph, publish, createStaff, type Staff } from './helpers/fixtures'
 import { startTestPayload, type TestPayload } from './helpers/payload'
 import { type RunningServer, startServer } from './helpers/server'
@@ -27,7 +27,7 @@ beforeAll(async () => {
   ctx = await startTestPayload('delivery')
   payload = ctx.payload
   staff = await createStaff(payload)
-  server = await startServer({ API_ONLY: 'true', DATABASE_URI: ctx.database.uri, JOBS_AUTORUN: 'false', CACHE_MAX_MB: '0' })
+  server = await startServer({ API_ONLY: 'true', DATABASE_URI: ctx.database.uri, JOBS_AUTORUN: 'false', CACHE_MAX_MB: '0', CORS_ORIGINS: 'https://app.example.org' })
   const login = await fetch(`${server.url}/api/users/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email: staff.editor.email, password: DEFAULT_TEST_PASSWORD }) })
   editorToken = ((await login.json()) as { token: string }).token
 })
@@ -114,6 +114,56 @@ describe('pages served from snapshots', () => {
     expect((await get('/api/conditions/page/migraine?locale=es')).body.condition.name).toBe('Migraña')
     // JSON-LD comes from the same snapshot.
     expect((await get('/api/conditions/page/angina/jsonld')).body).toEqual(angina.jsonLd)
+  })
+
+  test("an anonymous page read answered with the stored text equals Payload's endpoint's answer, headers included", async () => {
+    // A fresh server: its first page read goes through the Express route, later ones are
+    // answered before Express (src/http/servedPages.ts). A cookie Payload must judge (not a
+    // session) sends the same read through Payload's endpoint.
+    const fresh = await startServer({ API_ONLY: 'true', DATABASE_URI: ctx.database.uri, JOBS_AUTORUN: 'false', CACHE_MAX_MB: '0', CORS_ORIGINS: 'https://app.example.org' })
+    try {
+      const origin = 'https://app.example.org'
+      const read = (path: string, headers: Record<string, string> = {}) => fetch(`${fresh.url}${path}`, { headers: { origin, ...headers } })
+      for (const path of ['/api/conditions/page/angina', '/api/conditions/page/migraine?locale=es', '/api/symptoms/page/tingling', '/api/diagnostic-tests/page/electrocardiogram?locale=en']) {
+        const general = await read(path, { cookie: 'theme=dark' })
+        const generalBody = await general.json()
+        for (const stored of [await read(path), await read(path)]) {
+          expect([stored.status, general.status]).toEqual([200, 200])
+          expect(await stored.json()).toEqual(generalBody)
+          for (const name of ['content-type', 'cache-control', 'vary', 'access-control-allow-origin', 'access-control-allow-credentials', 'content-security-policy', 'x-content-type-options', 'strict-transport-security', 'x-frame-options']) {
+            expect([name, stored.headers.get(name)]).toEqual([name, general.headers.get(name)])
+          }
+          expect(stored.headers.get('access-control-allow-origin')).toBe(origin)
+          expect(stored.headers.get('x-request-id')).toBeTruthy()
+          const etag = stored.headers.get('etag')
+          expect(etag).toMatch(/^W\//)
+          expect((await read(path, { 'if-none-match': etag! })).status).toBe(304)
+        }
+      }
+      // Reads the stored text does not answer still get Payload's answers.
+      expect((await read('/api/symptoms/page/no-such-symptom')).status).toBe(404)
+      expect((await read('/api/symptoms/page/tingling?locale=fr')).status).toBe(400)
+      expect((await read('/api/symptoms/page/tingling?locale=en&locale=es')).status).toBe(400)
+      expect((await read('/api/symptoms/page/tingling', { authorization: `JWT ${editorToken}` })).headers.get('cache-control')).toBe('private, no-store')
+    } finally {
+      await fresh.stop()
+    }
+  })
+
+  test('the stored text is served only while it reads as stored: a passed review date makes the page overdue', async () => {
+    const readText = servedPageTextReader(payload)
+    const siteURL = 'https://patients.example.org'
+    const now = new Date()
+    const later = new Date(Date.UTC(now.getUTCFullYear() + 30, 0, 1))
+    const today = JSON.parse((await readText('conditions', 'angina', 'en', siteURL, now))!)
+    expect(today).toEqual(plain(await servedPage(await publicReq(), 'conditions', 'angina', 'en')))
+    expect(today.review.reviewOverdue).toBe(false)
+    expect(today.jsonLd['@id']).toBe(`${siteURL}/conditions/angina#page`)
+    // Thirty years on, every review date has passed: derived at read time, as servedPage does.
+    const overdue = JSON.parse((await readText('conditions', 'angina', 'en', siteURL, later))!)
+    expect(overdue.review.reviewOverdue).toBe(true)
+    expect(overdue).toEqual(plain(withReadTimeFields(plain(today), { now: later, siteURL })))
+    expect(await readText('conditions', 'no-such-condition', 'en', siteURL)).toBeNull()
   })
 
   test('bad page requests are 4xx with a message; drafts never appear', async () => {

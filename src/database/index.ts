@@ -10,6 +10,7 @@
  *   plannerStatistics.ts  SQLite's ANALYZE statistics, refreshed at start and every few hours
  *   queryCount.ts         opt-in SQL logging and per-request query counting
  *   connection.ts         the readiness ping and a clean close
+ *   storedJson.ts         one row's JSON field as stored text, by key (the public pages' bodies)
  *   patches.ts            installs the runtime patches below, in a stated order
  *   connectionLoss.ts     PostgreSQL: a dropped connection is not a crash
  *   mongodbJoins.ts       MongoDB without join aggregations: joins read inside their transaction,
@@ -28,6 +29,7 @@ export { installDatabasePatches } from './patches'
 export { refreshQueryPlannerStatistics } from './plannerStatistics'
 export { countDatabaseQueries, countDatabaseQueriesInto, databaseQueryCountEnabled, type QueryCounter } from './queryCount'
 export { databaseSettings } from './settings'
+export { storedJsonReader, type StoredJsonReader } from './storedJson'
 export { type DatabaseKind, type DatabaseTarget, DatabaseConfigError, DEFAULT_SQLITE_FILE, resolveDatabaseTarget } from './target'
 export { runAfterCommit } from './transactions/afterCommit'
 export { lockDocumentRow } from './transactions/rowLocks'

@@ -5,7 +5,8 @@
  * callers' WORKAROUND labels fail, and this is the file to fix.
  *
  * Callers: the runtime patches (./patches.ts and what it installs), closeDatabase
- * (./connection.ts), the row locks (./transactions/rowLocks.ts) and the restore (src/backup).
+ * (./connection.ts), the row locks (./transactions/rowLocks.ts), the stored-JSON reader
+ * (./storedJson.ts) and the restore (src/backup).
  */
 import { createRequire } from 'node:module'
 

@@ -24,6 +24,7 @@ import { createRateLimiter } from './rateLimit'
 import { requestLog } from './requestLog'
 import { refuseServerActionsWithoutAdminAccess } from './serverActions'
 import { writeHeadHooks } from './responseHooks'
+import { pagesFromSnapshots } from './servedPages'
 import { siteFallbackPage } from './siteFallbacks'
 
 export interface AppOptions {
@@ -222,6 +223,9 @@ export function createApp({
     res.setHeader('allow', 'GET, POST, OPTIONS')
     sendRefusal(res, new Refusal('GraphQL accepts GET (queries) and POST.', 405))
   })
+  // An anonymous page read is answered with the page's stored text; any other goes on (servedPages.ts).
+  const pages = pagesFromSnapshots(payload, cache)
+  api.get('/:collection/page/:slug', pages.route)
   // REST only, before the bridge: what Payload must not be asked, or would misread (apiGuards.ts).
   api.use(notServedOverAPI(payload), wellFormedIDs(payload), jsonQueryParams, refuseUnreadableBodies, restAPI)
   app.use('/api', api)
@@ -261,12 +265,24 @@ export function createApp({
   // Every request is logged (as sent); then it is given the one spelling Payload reads it in
   // (src/http/canonicalRequest.ts), so every policy below judges what Payload will serve. A
   // repeated anonymous read of public content is answered from the store before Express runs
-  // (src/cache/http.ts); everything else goes through the app.
+  // (src/cache/http.ts), and so is an anonymous page read, from the page's stored text
+  // (servedPages.ts); everything else goes through the app.
   const logRequest = requestLog()
   return function careline(req: IncomingMessage, res: ServerResponse) {
     logRequest(req, res)
     canonicalizeRequest(req)
     if (lifecycle.draining) res.setHeader('connection', 'close')
-    if (!answerFromStore(cache, req, res)) app(req, res)
+    if (answerFromStore(cache, req, res)) return
+    const page = pages.beforeExpress(req, res)
+    if (!page) return app(req, res)
+    page.then(
+      (answered) => {
+        if (!answered) app(req, res)
+      },
+      (error: unknown) => {
+        payload.logger.error({ err: error, msg: `Unhandled error on ${req.method} ${req.url}` })
+        res.destroy()
+      },
+    )
   }
 }

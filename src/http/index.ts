@@ -8,6 +8,7 @@
  *   methodOverride.ts    the admin's POST-as-GET list queries
  *   rateLimit.ts         sign-in, password reset and GraphQL budgets (per IP, per account)
  *   apiGuards.ts         REST requests Payload would misread or answer with a 5xx
+ *   servedPages.ts       anonymous page reads answered with the page's stored text
  *   fetchBridge.ts       where a request becomes a Web Request, once, and the Web policies compose
  *   graphql.ts           GraphQL without Next.js, with depth, alias and operation limits
  *   persistedQueries.ts  automatic persisted queries (Apollo's protocol): reads as short GETs

@@ -4,11 +4,14 @@
  * cursor-paged, no count, so its cost does not grow with the collection). Every read goes through
  * Payload with the caller's access: `published-pages` is public, `page-history` staff-only.
  */
-import type { PayloadRequest, TypedLocale, Where } from 'payload'
+import type { Payload, PayloadRequest, TypedLocale, Where } from 'payload'
 
+import { createLocalReq } from 'payload'
+
+import { storedJsonReader } from '../database'
 import { BadQuery } from '../errors'
 import { siteURLOf } from '../frontendApi/conditionPage'
-import { type Page, type PageCollection, withReadTimeFields } from './pages'
+import { type Page, type PageCollection, SITE_URL_MARK, withReadTimeFields } from './pages'
 import { PAGE_HISTORY, PUBLISHED_PAGES } from './PublishedPages'
 
 type Row = Record<string, any>
@@ -31,6 +34,49 @@ export async function servedPage(req: PayloadRequest, collection: PageCollection
   })
   const page = (docs[0] as Row | undefined)?.page as Page | undefined
   return page ? withReadTimeFields(page, { siteURL: siteURLOf(req) }) : null
+}
+
+/**
+ * The page the public is served now as JSON text, for an anonymous read (null when there is
+ * none): the stored text itself whenever it already reads as `servedPage` would give it, so the
+ * common read parses and serialises nothing. That holds while no review date in the page has
+ * passed (`reviewOverdue` is derived at read time) and no copy in it is marked overdue; otherwise
+ * the page goes through `withReadTimeFields` like any other read. Site links are stored against a
+ * mark (SITE_URL_MARK) that only ever starts a string, so they are swapped in the text.
+ *
+ * The row is read through the database's stored-JSON reader, not `payload.find`: the snapshot's
+ * read access is asked on every read, and only when it lets everyone read every row (`true`, as
+ * PublishedPages grants) is the row read; anything else answers undefined, and the caller takes
+ * the general path.
+ */
+export function servedPageTextReader(payload: Payload) {
+  const access = payload.collections[PUBLISHED_PAGES].config.access.read
+  const read = storedJsonReader(payload, PUBLISHED_PAGES, 'page', ['pageCollection', 'slug', 'locale'])
+  let anonymous: Promise<PayloadRequest> | undefined
+  return async (collection: PageCollection, slug: string, locale: TypedLocale, siteURL: string, now = new Date()): Promise<string | null | undefined> => {
+    anonymous ??= createLocalReq({}, payload)
+    if ((await access({ req: await anonymous })) !== true) return undefined
+    const text = await read({ pageCollection: collection, slug, locale })
+    if (text === null) return null
+    if (!readsAsStored(text, now)) return JSON.stringify(withReadTimeFields(JSON.parse(text) as Page, { now, siteURL }))
+    return text.includes(MARK) ? text.replaceAll(MARK, `"${JSON.stringify(siteURL).slice(1, -1)}`) : text
+  }
+}
+
+const MARK = `"${SITE_URL_MARK}`
+/** Compact, or as PostgreSQL prints jsonb (a space after the colon). */
+const REVIEW_FIELDS = /"(?:reviewOverdue|nextReviewDue)": ?(true|"[^"]*")/g
+
+/**
+ * Whether `withReadTimeFields` would change no `reviewOverdue` in this page text: none is true,
+ * and no review date has passed. A look-alike inside a string (where quotes are escaped) can
+ * only send a page the long way.
+ */
+function readsAsStored(text: string, now: Date) {
+  for (const [, value] of text.matchAll(REVIEW_FIELDS)) {
+    if (value === 'true' || !(new Date(value.slice(1, -1)) > now)) return false
+  }
+  return true
 }
 
 /** The page as the public was served it at `asOf` (null if nothing was served then). Staff only, through page-history's access. */
