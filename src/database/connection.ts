@@ -5,6 +5,7 @@
 import type { Payload } from 'payload'
 
 import { postgresPoolClients } from './internals'
+import { closeStoredJsonReaders } from './storedJson'
 
 /** Cheap round trip used by `/readyz`; rejects when the database does not answer in time. */
 export async function pingDatabase(payload: Payload, timeoutMs = 1000): Promise<void> {
@@ -73,6 +74,9 @@ export async function closeDatabase(payload: Payload): Promise<void> {
     for (const client of postgresPoolClients(db.pool)) client.release?.(true)
     await ended
   }
-  if (db.name === 'sqlite') db.client?.close?.()
+  if (db.name === 'sqlite') {
+    closeStoredJsonReaders(payload)
+    db.client?.close?.()
+  }
   if (db.name === 'mongoose') await db.connection?.close?.()
 }
