@@ -8,6 +8,7 @@ declare module 'autocannon' {
     timeout?: number
     headers?: Record<string, string>
     method?: string
+    body?: string
   }
   interface Result {
     errors: number

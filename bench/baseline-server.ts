@@ -3,7 +3,7 @@
  * from the real server beforehand (same status, same content type, same body), no work at all.
  * `node --import tsx bench/baseline-server.ts BODIES.json`; prints `listening on http://...`.
  * BODIES.json: `{ "<name>": { "status": 200, "contentType": "...", "body": "<base64>" } }`,
- * served at `/<name>`.
+ * served at `/<name>` to a GET or a POST (whose body is read and dropped, as any server must).
  */
 import fs from 'node:fs'
 import { createServer } from 'node:http'
@@ -24,6 +24,13 @@ for (const [name, captured] of Object.entries(bodies)) {
   app.get(`/${name}`, (_req, res) => {
     res.status(captured.status).setHeader('content-type', captured.contentType)
     res.end(bytes)
+  })
+  app.post(`/${name}`, (req, res) => {
+    req.resume()
+    req.once('end', () => {
+      res.status(captured.status).setHeader('content-type', captured.contentType)
+      res.end(bytes)
+    })
   })
 }
 const server = createServer(app)

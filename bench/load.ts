@@ -1,7 +1,8 @@
 /**
  * The load generator, in its own long-lived process so it can be pinned to its own core
  * (`taskset -c 1 node --import tsx bench/load.ts`). Reads one job per line on stdin,
- * `{"url":..., "connections":16, "duration":5, "headers":{}}`, runs autocannon, and answers one
+ * `{"url":..., "connections":16, "duration":5, "headers":{}, "method":"POST", "body":"..."}` (method and
+ * body optional: GET), runs autocannon, and answers one
  * JSON line: requests/s, latency percentiles computed from every response time (autocannon's own
  * summary has no p95), errors, timeouts and non-2xx answers.
  */
@@ -14,6 +15,8 @@ export interface LoadJob {
   connections: number
   duration: number
   headers?: Record<string, string>
+  method?: 'GET' | 'POST'
+  body?: string
 }
 
 export interface LoadResult {
@@ -35,7 +38,7 @@ function run(job: LoadJob): Promise<LoadResult> {
   const started = performance.now()
   return new Promise((resolve, reject) => {
     const instance = autocannon(
-      { url: job.url, connections: job.connections, duration: job.duration, pipelining: 1, timeout: 10, headers: job.headers },
+      { url: job.url, connections: job.connections, duration: job.duration, pipelining: 1, timeout: 10, headers: job.headers, method: job.method ?? 'GET', body: job.body },
       (error, result) => {
         if (error) return reject(error)
         const seconds = result.duration || (performance.now() - started) / 1000

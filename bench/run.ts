@@ -199,6 +199,8 @@ interface Scenario {
   /** Anonymous and cacheable: also measured against the server with its response cache on. */
   cacheable: boolean
   authenticated?: boolean
+  /** A POST with this JSON body (GraphQL as Apollo and urql send it); a GET otherwise. */
+  post?: string
 }
 
 const GRAPHQL_QUERY = (slug: string) => `{ conditionPage(slug: "${slug}") {
@@ -217,6 +219,7 @@ function scenariosOf(prepared: Prepared): Scenario[] {
     { id: 'rest-by-slug', label: 'REST condition by slug, depth 1', path: bySlug, cacheable: true },
     { id: 'rest-page', label: 'REST condition page', path: `/api/conditions/page/${encodeURIComponent(slug)}`, cacheable: true },
     { id: 'graphql-page', label: 'GraphQL conditionPage (GET)', path: `/api/graphql?query=${encodeURIComponent(GRAPHQL_QUERY(slug))}`, cacheable: true },
+    { id: 'graphql-page-post', label: 'GraphQL conditionPage (POST, as Apollo sends it)', path: '/api/graphql', post: JSON.stringify({ query: GRAPHQL_QUERY(slug), variables: {} }), cacheable: true },
     { id: 'rest-list', label: 'REST list: 20, filtered by specialty, sorted by name', path: `/api/conditions?${listFilter}&sort=name&limit=20&depth=0`, cacheable: true },
     { id: 'nearby', label: 'Nearby locations (25 km)', path: `/api/locations/nearby?lat=${nearby.lat}&lng=${nearby.lng}&radiusKm=${nearby.radiusKm}`, cacheable: true },
     { id: 'search', label: 'Search', path: `/api/search?q=${encodeURIComponent(search)}`, cacheable: true },
@@ -239,8 +242,8 @@ interface Captured {
   queries?: number
 }
 
-async function capture(url: string, headers: Record<string, string> = {}): Promise<Captured> {
-  const res = await fetch(url, { headers })
+async function capture(url: string, headers: Record<string, string> = {}, request: { method?: string; body?: string } = {}): Promise<Captured> {
+  const res = await fetch(url, { headers, ...request })
   const body = Buffer.from(await res.arrayBuffer())
   const queries = res.headers.get('x-database-queries')
   return { status: res.status, contentType: res.headers.get('content-type') ?? 'application/octet-stream', body: body.toString('base64'), bytes: body.length, queries: queries === null ? undefined : Number(queries) }
@@ -263,7 +266,11 @@ function loadGenerator() {
   return loader
 }
 
-function load(url: string, connections: number, seconds: number, headers?: Record<string, string>): Promise<LoadResult> {
+/** A scenario's request: its headers, and its method and body when it is a POST. */
+const requestOf = (scenario: Scenario, headers: Record<string, string> = {}) =>
+  scenario.post ? { headers: { ...headers, 'content-type': 'application/json' }, method: 'POST' as const, body: scenario.post } : { headers }
+
+function load(url: string, connections: number, seconds: number, headers?: Record<string, string>, request: Pick<LoadJob, 'method' | 'body'> = {}): Promise<LoadResult> {
   const { child, pending } = loadGenerator()
   return new Promise((resolve, reject) => {
     pending.push((line) => {
@@ -271,7 +278,7 @@ function load(url: string, connections: number, seconds: number, headers?: Recor
       if (answer.error) reject(new Error(`load run against ${url} failed: ${answer.error}`))
       else resolve(answer)
     })
-    child.stdin!.write(JSON.stringify({ url, connections, duration: seconds, headers } satisfies LoadJob) + '\n')
+    child.stdin!.write(JSON.stringify({ url, connections, duration: seconds, headers, ...request } satisfies LoadJob) + '\n')
   })
 }
 
@@ -303,18 +310,18 @@ async function measureServer(
   token: string,
 ) {
   for (const scenario of scenarios) {
-    const headers = scenario.authenticated ? { authorization: `JWT ${token}` } : undefined
+    const { headers, ...request } = requestOf(scenario, scenario.authenticated ? { authorization: `JWT ${token}` } : {})
     // Warm-up (JIT, connection pool, the cache when on); not recorded. The smoke checks the
     // harness, not the figures, and skips it.
-    if (!smoke) await load(server.url + scenario.path, 16, 1, headers)
+    if (!smoke) await load(server.url + scenario.path, 16, 1, headers, request)
     for (const connections of concurrencies) {
       await waitIdle(server.child.pid)
-      const result = await load(server.url + scenario.path, connections, duration, headers)
+      const result = await load(server.url + scenario.path, connections, duration, headers, request)
       const rss = rssMb(server.child.pid)
       const key = `${scenario.id} ${connections}`
       if (!baselineRps.has(key)) {
         await waitIdle(server.child.pid)
-        const base = await load(`${baseline.url}/${scenario.id}`, connections, duration)
+        const base = await load(`${baseline.url}/${scenario.id}`, connections, duration, requestOf(scenario).headers, request)
         baselineRps.set(key, base.rps)
         const baseRow: Row = { scenario: scenario.id, label: scenario.label, server: 'baseline', concurrency: connections, ...pick(base), ratio: null, baselineRps: null, rssMb: rssMb(baseline.child.pid), bytes: captured.get(scenario.id)!.bytes }
         rows.push(baseRow)
@@ -502,7 +509,8 @@ async function main() {
   try {
     token = await login(uncached.url)
     for (const scenario of scenarios) {
-      const answer = await capture(uncached.url + scenario.path, scenario.authenticated ? { authorization: `JWT ${token}` } : {})
+      const { headers, ...request } = requestOf(scenario, scenario.authenticated ? { authorization: `JWT ${token}` } : {})
+      const answer = await capture(uncached.url + scenario.path, headers, request)
       captured.set(scenario.id, answer)
       const body = Buffer.from(answer.body, 'base64').toString()
       if (answer.status !== 200 || /"errors"\s*:/.test(body.slice(0, 200)) || /"docs":\[\]/.test(body)) {

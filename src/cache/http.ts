@@ -56,7 +56,7 @@ export function cacheabilityOf(req: IncomingMessage): Cacheability {
 /** The answer differs by URL and, through CORS headers, by the calling origin. */
 export const cacheKeyOf = (req: IncomingMessage) => `${fullUrlOf(req)}\n${req.headers.origin ?? ''}`
 
-const etagOf = (body: Buffer | string) => `W/"${createHash('sha1').update(body).digest('base64url')}"`
+const etagOf = (body: Buffer) => `W/"${createHash('sha1').update(body).digest('base64url')}"`
 
 const matches = (ifNoneMatch: string | undefined, etag: string) => {
   if (!ifNoneMatch) return false
@@ -90,16 +90,8 @@ export async function toCachedResponse(response: Response, graphQL: boolean): Pr
 const headersOf = (response: Response) =>
   [...response.headers.entries()].filter(([name]) => !SKIPPED_HEADERS.has(name.toLowerCase()))
 
-/**
- * An answer about to be sent: a stored one, or one computed now. A body computed as a string and
- * not kept in the store is sent as the string (no Buffer in between: a buffer's bytes live
- * outside the JavaScript heap, and at thousands of 20 KB answers a second they bring on a full
- * garbage collection every few hundred milliseconds).
- */
-type PublicAnswer = Omit<CachedResponse, 'body'> & { body: Buffer | string }
-
 /** Writes a cacheable answer (fresh or from the store), or 304 when the client has it. */
-export function sendPublic(req: IncomingMessage, res: ServerResponse, answer: PublicAnswer, source: 'HIT' | 'MISS') {
+export function sendPublic(req: IncomingMessage, res: ServerResponse, answer: CachedResponse, source: 'HIT' | 'MISS') {
   for (const [name, value] of answer.headers) res.setHeader(name, value)
   // The encoding follows Accept-Encoding for any answer big enough to compress; said on every
   // answer, so it does not depend on which door (the store, the pages' path, Express) sent it.
@@ -123,7 +115,7 @@ export function sendPublic(req: IncomingMessage, res: ServerResponse, answer: Pu
   // leaves an answer that already has a Content-Encoding alone).
   const body = acceptsGzip(req) && answer.body.length >= GZIP_MIN_BYTES ? gzipped(answer) : undefined
   if (body) res.setHeader('content-encoding', 'gzip')
-  res.setHeader('content-length', String(Buffer.byteLength(body ?? answer.body)))
+  res.setHeader('content-length', String((body ?? answer.body).length))
   res.statusCode = answer.status
   res.end(req.method === 'HEAD' ? undefined : (body ?? answer.body))
 }
@@ -144,8 +136,8 @@ export function acceptsGzip(req: IncomingMessage): boolean {
   }
   return (named ?? any ?? 0) > 0
 }
-const gzipCache = new WeakMap<PublicAnswer, Buffer>()
-function gzipped(answer: PublicAnswer) {
+const gzipCache = new WeakMap<CachedResponse, Buffer>()
+function gzipped(answer: CachedResponse) {
   let body = gzipCache.get(answer)
   if (!body) {
     body = gzipSync(answer.body)
@@ -179,16 +171,16 @@ export async function answerPublicRead(
 }
 
 /**
- * As `answerPublicRead`, for an answer computed as JSON text rather than as a Web Response (no
+ * As `answerPublicRead`, for an answer computed as bytes rather than as a Web Response (no
  * stream or Response object in between: the delivery path of src/http/servedPages.ts). `compute`
  * gives the body and its headers, or undefined when it does not answer this request; then
  * nothing is sent and the result is false.
  */
-export async function answerPublicText(
+export async function answerPublicBytes(
   req: IncomingMessage,
   res: ServerResponse,
   cache: ResponseCache,
-  compute: () => Promise<{ body: string; headers: [string, string][] } | undefined>,
+  compute: () => Promise<{ body: Buffer; headers: [string, string][] } | undefined>,
   key = cacheKeyOf(req),
 ): Promise<boolean> {
   const hit = cache.get(key)
@@ -203,13 +195,9 @@ export async function answerPublicText(
   return true
 }
 
-/** Stores a public answer (unless it is not content, or the store would not keep it) with the headers set in front of it, and sends it. */
-function keepAndSend(req: IncomingMessage, res: ServerResponse, cache: ResponseCache, key: string, answer: PublicAnswer, generation: number) {
-  if (answer.etag && cache.keeps(Buffer.byteLength(answer.body))) {
-    const kept = { ...answer, body: Buffer.from(answer.body), headers: [...headersSentWith(res), ...answer.headers] }
-    cache.set(key, kept, generation)
-    answer = kept
-  }
+/** Stores a public answer (unless it is not content) with the headers set in front of it, and sends it. */
+function keepAndSend(req: IncomingMessage, res: ServerResponse, cache: ResponseCache, key: string, answer: CachedResponse, generation: number) {
+  if (answer.etag) cache.set(key, { ...answer, headers: [...headersSentWith(res), ...answer.headers] }, generation)
   sendPublic(req, res, answer, 'MISS')
 }
 

@@ -53,13 +53,8 @@ export class ResponseCache {
     return entry
   }
 
-  /** Whether an answer of `bytes` would be kept at all (never, when the store has no room: CACHE_MAX_MB=0). */
-  keeps(bytes: number): boolean {
-    return bytes <= this.maxBytes / 8
-  }
-
   set(key: string, response: CachedResponse, generation: number): void {
-    if (generation !== this.current || !this.keeps(response.body.length)) return
+    if (generation !== this.current || response.body.length > this.maxBytes / 8) return
     this.remove(key)
     this.entries.set(key, { ...response, generation })
     this.bytes += response.body.length

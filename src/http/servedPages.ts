@@ -23,7 +23,7 @@ import type { NextFunction, Request, Response } from 'express'
 import { headersWithCors, type Payload } from 'payload'
 
 import { type ResponseCache } from '../cache'
-import { answerPublicText, cacheabilityOf, headersSentWith } from '../cache/http'
+import { answerPublicBytes, cacheabilityOf, headersSentWith } from '../cache/http'
 import { siteURLOf } from '../frontendApi/conditionPage'
 import { isPageCollection, type PageCollection, servedPageTextReader } from '../publication'
 
@@ -75,9 +75,9 @@ export function pagesFromSnapshots(payload: Payload, cache: ResponseCache) {
     readText ??= servedPageTextReader(payload)
     const readPage = readText
     try {
-      return await answerPublicText(req, res, cache, async () => {
+      return await answerPublicBytes(req, res, cache, async () => {
         const text = await readPage(read.collection, read.slug, read.locale as never, siteURL)
-        return text == null ? undefined : { body: text, headers: corsHeaders(req.headers.origin) }
+        return text == null ? undefined : { body: Buffer.from(text), headers: corsHeaders(req.headers.origin) }
       })
     } catch (error) {
       if (res.headersSent) throw error
