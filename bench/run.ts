@@ -211,6 +211,12 @@ const GRAPHQL_QUERY = (slug: string) => `{ conditionPage(slug: "${slug}") {
   treatmentGroups { invasiveness label kinds { kind label treatments { name slug } } }
   jsonLd } }`
 
+/**
+ * A delivery-list cursor in the middle of the list (the sample condition's own place): the cursor
+ * the list gives out after that condition. Its shape is the delivery list's (src/publication/delivery.ts).
+ */
+const deliveryCursor = (slug: string) => Buffer.from(JSON.stringify([slug.replace(/-/g, ' '), slug])).toString('base64url')
+
 function scenariosOf(prepared: Prepared): Scenario[] {
   const { conditionSlug: slug, specialtyId, nearby, search } = prepared.samples
   const bySlug = `/api/conditions?where[slug][equals]=${encodeURIComponent(slug)}&depth=1&limit=1`
@@ -221,6 +227,7 @@ function scenariosOf(prepared: Prepared): Scenario[] {
     { id: 'graphql-page', label: 'GraphQL conditionPage (GET)', path: `/api/graphql?query=${encodeURIComponent(GRAPHQL_QUERY(slug))}`, cacheable: true },
     { id: 'graphql-page-post', label: 'GraphQL conditionPage (POST, as Apollo sends it)', path: '/api/graphql', post: JSON.stringify({ query: GRAPHQL_QUERY(slug), variables: {} }), cacheable: true },
     { id: 'rest-list', label: 'REST list: 20, filtered by specialty, sorted by name', path: `/api/conditions?${listFilter}&sort=name&limit=20&depth=0`, cacheable: true },
+    { id: 'delivery-list', label: 'Delivery list: 20 condition pages in name order, from a cursor', path: `/api/conditions/list?limit=20&cursor=${deliveryCursor(slug)}`, cacheable: true },
     { id: 'nearby', label: 'Nearby locations (25 km)', path: `/api/locations/nearby?lat=${nearby.lat}&lng=${nearby.lng}&radiusKm=${nearby.radiusKm}`, cacheable: true },
     { id: 'search', label: 'Search', path: `/api/search?q=${encodeURIComponent(search)}`, cacheable: true },
     { id: 'draft-read', label: 'Draft read by slug as the reviewer (JWT)', path: `${bySlug}&draft=true`, cacheable: false, authenticated: true },

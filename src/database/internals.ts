@@ -61,6 +61,16 @@ export function tableNameOf(payload: Payload, collection: string): string | unde
   return adapterOf(payload).tableNameMap?.get(collection.replace(/-/g, '_'))
 }
 
+/**
+ * @payloadcms/db-sqlite 3.90.2 `clientConfig.url`: the `file:` URL the adapter's client was
+ * opened on (the adapter keeps its options there). Undefined on other databases.
+ */
+export function sqliteFileOf(payload: Payload): string | undefined {
+  const adapter = adapterOf(payload)
+  const url = adapter.name === 'sqlite' ? adapter.clientConfig?.url : undefined
+  return typeof url === 'string' && url.startsWith('file:') ? url.slice('file:'.length) : undefined
+}
+
 /** The parts of libSQL's `Database` (its connection) the patches touch. */
 export interface LibsqlConnection {
   open: boolean

@@ -28,6 +28,11 @@ const queryCountLogger = {
   },
 }
 
+/** Counts one statement sent past the adapters' loggers (the stored-JSON reader's own SQLite connection). */
+export function countQuerySentDirectly() {
+  queryCountLogger.logQuery()
+}
+
 /** The logger the SQL adapters are given: Drizzle's own printer, the counter, or none. */
 export function queryLogger() {
   const settings = databaseSettings()

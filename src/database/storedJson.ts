@@ -1,16 +1,18 @@
 /**
  * One row's JSON field as the text the database keeps, found by equality on the columns of a
  * unique index: the read a stored, already public answer needs (src/publication's page bodies),
- * without turning the JSON into objects and back. Through the adapter's own Drizzle tables (a
- * prepared statement per reader) or Mongoose model, so the same reader serves all three
- * databases. It reads what is stored, and nothing else: no access, hooks, drafts or locales, so
- * its callers use it only for collections whose read access lets everyone read every row.
+ * without turning the JSON into objects and back. The statement is built from the adapter's own
+ * schema (its Drizzle tables and column names, or its Mongoose model) and prepared once per
+ * reader: on PostgreSQL through Drizzle, on SQLite on a read-only connection of its own (below),
+ * on MongoDB as a lean `findOne`. It reads what is stored, and nothing else: no access, hooks,
+ * drafts or locales, so its callers use it only for collections whose read access lets everyone
+ * read every row.
  */
 import { and, eq, sql } from 'drizzle-orm'
 import type { Payload } from 'payload'
 
-import { libsqlDatabase, mongooseAdapterInternals, tableNameOf } from './internals'
-import { resolveDatabaseTarget } from './target'
+import { libsqlDatabase, mongooseAdapterInternals, sqliteFileOf, tableNameOf } from './internals'
+import { countQuerySentDirectly, databaseQueryCountEnabled } from './queryCount'
 
 type KeyValues = Record<string, string>
 export type StoredJsonReader = (key: KeyValues) => Promise<string | null>
@@ -36,7 +38,8 @@ export function storedJsonReader(payload: Payload, collection: string, field: st
   if (!table || !table[field] || keyFields.some((name) => !table[name])) {
     throw new Error(`storedJsonReader: ${collection} has no column for ${[field, ...keyFields].join(', ')} in ${db.name}'s schema`)
   }
-  if (db.name === 'sqlite') return sqliteReader(payload, tableName!, table, field, keyFields)
+  const file = sqliteFileOf(payload)
+  if (file) return sqliteReader(payload, file, tableName!, table, field, keyFields)
   // The text as stored (SQLite keeps JSON as text; PostgreSQL's jsonb prints it back as text).
   const query = db.drizzle
     .select({ text: sql<string | null>`cast(${table[field]} as text)` })
@@ -72,12 +75,13 @@ export function closeStoredJsonReaders(payload: Payload) {
  * mapping, is most of a one-row read (about 125 us against 40 us for a 20 KB page). WAL lets it
  * read beside the adapter's writer, and it sees committed rows only, as a public read should.
  */
-function sqliteReader(payload: Payload, tableName: string, table: Record<string, any>, field: string, keyFields: string[]): StoredJsonReader {
-  const file = resolveDatabaseTarget().url.slice('file:'.length)
+function sqliteReader(payload: Payload, file: string, tableName: string, table: Record<string, any>, field: string, keyFields: string[]): StoredJsonReader {
   const column = (name: string) => `"${String(table[name].name).replace(/"/g, '""')}"`
   const statementText = `select cast(${column(field)} as text) from "${tableName.replace(/"/g, '""')}" where ${keyFields.map((name) => `${column(name)} = ?`).join(' and ')} limit 1`
   let statement: LibsqlStatement | undefined
+  const counted = databaseQueryCountEnabled()
   return async (key) => {
+    if (counted) countQuerySentDirectly()
     if (!statement) {
       let connection = readConnections.get(payload)
       if (!connection) {
