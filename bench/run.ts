@@ -424,9 +424,9 @@ async function measureQueries(prepared: Prepared, scenarios: Scenario[], token: 
   try {
     const queries: BenchResult['queries'] = []
     for (const scenario of scenarios) {
-      const headers: Record<string, string> = scenario.authenticated ? { authorization: `JWT ${token}` } : {}
-      const first = await capture(server.url + scenario.path, headers)
-      const again = await capture(server.url + scenario.path, headers)
+      const { headers, ...request } = requestOf(scenario, scenario.authenticated ? { authorization: `JWT ${token}` } : {})
+      const first = await capture(server.url + scenario.path, headers, request)
+      const again = await capture(server.url + scenario.path, headers, request)
       if (again.status >= 300) failures.push(`query count of ${scenario.id}: ${again.status}`)
       queries.push({ scenario: scenario.id, first: first.queries ?? null, steady: again.queries ?? null })
     }

@@ -164,6 +164,16 @@ describe('pages served from snapshots', () => {
     expect(overdue.review.reviewOverdue).toBe(true)
     expect(overdue).toEqual(plain(withReadTimeFields(plain(today), { now: later, siteURL })))
     expect(await readText('conditions', 'no-such-condition', 'en', siteURL)).toBeNull()
+    // Only while the snapshots' read access lets everyone read every row: a narrower rule sends
+    // every read the general way, through Payload's access.
+    const access = payload.collections['published-pages'].config.access
+    const everyone = access.read
+    access.read = () => ({ pageCollection: { equals: 'symptoms' } })
+    try {
+      expect(await servedPageTextReader(payload)('conditions', 'angina', 'en', siteURL)).toBeUndefined()
+    } finally {
+      access.read = everyone
+    }
   })
 
   test('bad page requests are 4xx with a message; drafts never appear', async () => {

@@ -2,11 +2,11 @@
  * Reading what the public is served: a page by slug (one row), the page as it was at a given time
  * and its publication history (staff), and the delivery list (published pages in name order,
  * cursor-paged, no count, so its cost does not grow with the collection). Every read goes through
- * Payload with the caller's access: `published-pages` is public, `page-history` staff-only.
+ * Payload with the caller's access (`published-pages` is public, `page-history` staff-only),
+ * except the anonymous page read's stored text (`servedPageTextReader`), which asks that access
+ * itself and reads the row only when it is `true` for everyone.
  */
-import type { Payload, PayloadRequest, TypedLocale, Where } from 'payload'
-
-import { createLocalReq } from 'payload'
+import { createLocalReq, type Payload, type PayloadRequest, type TypedLocale, type Where } from 'payload'
 
 import { storedJsonReader } from '../database'
 import { BadQuery } from '../errors'
@@ -165,6 +165,9 @@ export async function deliveryList(req: PayloadRequest, query: DeliveryListQuery
   }
   if (query.cursor) {
     const [sortKey, slug] = decodeCursor(query.cursor)
+    // The lower bound, said on its own, is where the index scan starts; with only the OR below,
+    // PostgreSQL scanned the list from its first name and filtered (128 ms at 100k conditions).
+    and.push({ sortKey: { greater_than_equal: sortKey } })
     and.push({ or: [{ sortKey: { greater_than: sortKey } }, { and: [{ sortKey: { equals: sortKey } }, { slug: { greater_than: slug } }] }] })
   }
   const { docs } = await req.payload.find({
