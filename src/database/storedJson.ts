@@ -40,16 +40,14 @@ export function storedJsonReader(payload: Payload, collection: string, field: st
   }
   const file = sqliteFileOf(payload)
   if (file) return sqliteReader(payload, file, tableName!, table, field, keyFields)
-  // The text as stored (SQLite keeps JSON as text; PostgreSQL's jsonb prints it back as text).
+  // PostgreSQL (and an SQLite database that is not a file): jsonb printed back as text.
   const query = db.drizzle
     .select({ text: sql<string | null>`cast(${table[field]} as text)` })
     .from(table)
     .where(and(...keyFields.map((name) => eq(table[name], sql.placeholder(name)))))
     .limit(1)
-  const statement = db.name === 'sqlite' ? query.prepare() : query.prepare(`careline_stored_json_${tableName}_${field}`)
-  return async (key) => {
-    return ((await statement.execute(key)) as { text: string | null }[])[0]?.text ?? null
-  }
+  const statement = query.prepare(`careline_stored_json_${tableName}_${field}`)
+  return async (key) => ((await statement.execute(key)) as { text: string | null }[])[0]?.text ?? null
 }
 
 interface LibsqlStatement {
