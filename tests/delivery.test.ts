@@ -9,6 +9,7 @@ import { createLocalReq, type Payload, type PayloadRequest, type TypedLocale } f
 
 import { applyReviewTransition } from '../collections/medicalReview'
 import { livePage, PAGE_COLLECTIONS, type PageCollection, withReadTimeFields } from '../src/publication/pages'
+import { graphQLPagesFromSnapshots } from '../src/http/servedGraphQL'
 import { pageAsOf, servedPage, servedPageTextReader } from '../src/publication/delivery'
 import { DEFAULT_TEST_PASSWORD, paragraph, publish, createStaff, type Staff } from './helpers/fixtures'
 import { startTestPayload, type TestPayload } from './helpers/payload'
@@ -329,6 +330,77 @@ describe('pages served from snapshots', () => {
     expect(data.conditionPage.jsonLd).toEqual(rest.jsonLd)
     expect(data.symptomPage.symptom).toEqual({ name: 'Tingling', descriptionHTML: '<p>A prickling feeling in the skin.</p>' })
     expect((await graphql('{ treatmentPage(slug: "rest") { treatment { name } } }')).data.treatmentPage).toBeNull()
+  })
+
+  test('an anonymous GraphQL page query is answered from the stored page exactly as the endpoint answers it, or left to the endpoint', async () => {
+    const stored = graphQLPagesFromSnapshots(payload, Promise.resolve(payload.config))
+    // Two types of angina, created out of slug order: the page lists them by slug, as GraphQL's join must.
+    const types = []
+    for (const name of ['Unstable angina', 'Stable angina']) {
+      types.push(await payload.create({ collection: 'conditions', draft: true, data: { name, summary: `About ${name}.`, specialties: [ids.cardiology], parent: ids.angina } as never }))
+    }
+    await publish(payload, staff, ...types.map((c) => ({ collection: 'conditions' as const, id: c.id })))
+    // `?locale=en` (the default) is Payload's own parameter: the stored path leaves such a
+    // request to the endpoint, which is what it is compared with.
+    const endpoint = async (body: Record<string, unknown>) => {
+      const res = await fetch(`${server.url}/api/graphql?locale=en`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) })
+      return res.text()
+    }
+    const conditionFields = `condition { id name summary description descriptionHTML alternateNames { name } causes { name description } riskFactors { name modifiable }
+      subtypes { docs { name slug summary } hasNextPage } diagnosticTests { id name slug kind } specialties { name slug } treatments { name kind invasiveness }
+      symptoms { group symptom { name } } reviewedBy { name credentials } lastReviewedAt nextReviewDue _status updatedAt }
+      symptomGroups { group label symptoms { id name slug summary description category } }
+      treatmentGroups { invasiveness label kinds { kind label treatments { name slug } } }
+      review { reviewedBy { name credentials } lastReviewedAt nextReviewDue reviewOverdue } jsonLd __typename`
+    const answered = [
+      { query: `{ conditionPage(slug: "angina") { ${conditionFields} } }` },
+      { query: `query Page($slug: String!) { conditionPage(slug: $slug, locale: "en") { ${conditionFields} } }`, variables: { slug: 'arrhythmia' }, operationName: 'Page' },
+      { query: '{ a: conditionPage(slug: "migraine") { ...P } b: conditionPage(slug: "ataxia") { ...P } none: conditionPage(slug: "no-such-condition") { ...P } } fragment P on ConditionPage { condition { name specialties { name } } ... on ConditionPage { review { reviewOverdue } } }' },
+      { query: '{ symptomPage(slug: "tingling") { symptom { name summary description descriptionHTML category } review { lastReviewedAt reviewOverdue } } }' },
+      { query: '{ diagnosticTestPage(slug: "electrocardiogram") { diagnosticTest { name kind detects } review { reviewedBy { name } } } }' },
+      { query: 'query($skip: Boolean!) { conditionPage(slug: "angina") { condition { name summary @skip(if: $skip) } } }', variables: { skip: true } },
+    ]
+    expect(JSON.parse(await endpoint(answered[0])).data.conditionPage.condition.subtypes.docs.map((c: any) => c.slug)).toEqual(['stable-angina', 'unstable-angina'])
+    for (const body of answered) {
+      const fromStore = await stored(body, 'application/json')
+      expect([body.query, fromStore === undefined]).toEqual([body.query, false])
+      expect(fromStore!.body.toString()).toBe(await endpoint(body))
+    }
+    // Left to the endpoint: what the stored page does not hold or cannot answer as Payload would.
+    const leftToTheEndpoint = [
+      { query: '{ conditionPage(slug: "angina") { condition { name } } search(q: "angina") { totalDocs } }' },
+      { query: '{ conditionPage(slug: "angina", draft: true) { condition { name } } }' },
+      { query: '{ conditionPage(slug: "angina", locale: "es") { condition { name } } }' },
+      { query: '{ conditionPage(slug: "angina") { condition { name specialties(locale: es) { name } } } }' },
+      { query: '{ conditionPage(slug: "angina") { condition { subtypes(limit: 1) { docs { name } } } } }' },
+      // A related record's own relations: the page holds them as ids.
+      { query: '{ conditionPage(slug: "angina") { condition { diagnosticTests { name conditions { docs { name } } } } } }' },
+      { query: '{ conditionPage(slug: "angina") { condition { nosuchfield } } }' },
+      { query: 'mutation { reviewTransition(collection: conditions, id: "1", action: submit) { stage } }' },
+      { query: '{ conditionPage(slug: "angina") { condition { name } } }', extensions: { persistedQuery: { version: 1, sha256Hash: '0'.repeat(64) } } },
+    ]
+    for (const body of leftToTheEndpoint) expect([body.query, await stored(body, 'application/json')]).toEqual([body.query, undefined])
+    // Content negotiation as graphql-http does it for what front ends send; anything else is the endpoint's.
+    const apollo = await stored(answered[0], 'application/graphql-response+json,application/json;q=0.9')
+    expect(apollo!.headers).toEqual([['content-type', 'application/graphql-response+json; charset=utf-8']])
+    expect(await stored(answered[0], 'text/html')).toBeUndefined()
+  })
+
+  test('GraphQL POST and GET of a page query: the stored answer is the endpoint\'s, headers included', async () => {
+    const origin = 'https://app.example.org'
+    const body = JSON.stringify({ query: '{ conditionPage(slug: "angina") { condition { name specialties { name } } symptomGroups { symptoms { name } } jsonLd } }', variables: {} })
+    const post = (path: string) => fetch(`${server.url}${path}`, { method: 'POST', headers: { 'content-type': 'application/json', accept: 'application/graphql-response+json,application/json;q=0.9', origin }, body })
+    const general = await post('/api/graphql?locale=en')
+    const generalText = await general.text()
+    const getPath = `/api/graphql?query=${encodeURIComponent(JSON.parse(body).query)}`
+    for (const answer of [await post('/api/graphql'), await fetch(`${server.url}${getPath}`, { headers: { accept: 'application/graphql-response+json,application/json;q=0.9', origin } })]) {
+      expect(answer.status).toBe(200)
+      expect(await answer.text()).toBe(generalText)
+      for (const name of ['content-type', 'cache-control', 'vary', 'access-control-allow-origin', 'access-control-allow-credentials', 'content-security-policy', 'x-content-type-options']) {
+        expect([name, answer.headers.get(name)]).toEqual([name, general.headers.get(name)])
+      }
+    }
+    expect(JSON.parse(generalText).data.conditionPage.condition).toEqual({ name: 'Angina', specialties: [{ name: 'Cardiology' }] })
   })
 })
 

@@ -28,6 +28,15 @@ const requestOf = (context: unknown) => (context as { req: PayloadRequest }).req
 type Doc = Record<string, any>
 
 /**
+ * Marks for the delivery path of the page queries (src/http/servedGraphQL.ts), which executes a
+ * page query against the stored page itself: `storedPage` on a page query (the collection whose
+ * page it reads), `servedAsStored` on a page type's field whose resolver, given the stored page,
+ * answers the stored value unchanged.
+ */
+export const STORED_PAGE = 'storedPage'
+export const SERVED_AS_STORED = { servedAsStored: true } as const
+
+/**
  * A record from a stored page in the shape Payload's GraphQL types resolve: relationship values
  * as ids (Payload's resolvers load what the query selects, with the caller's access), the rest
  * as stored. Scalar fields, the HTML and the page's own groups come from the snapshot alone.
@@ -109,6 +118,7 @@ export function frontEndQueries(GraphQL: GraphQL, context: Context) {
       condition: { type: new GraphQLNonNull(typeOf('conditions')) },
       symptomGroups: {
         type: list(symptomGroup),
+        extensions: SERVED_AS_STORED,
         resolve: async ({ condition, locale, page }, _args, ctx) => {
           if (page) return ((page.symptomGroups ?? []) as Doc[]).map((group) => ({ ...group, symptoms: group.symptoms.map((doc: Doc) => asGraphQLSource(requestOf(ctx), 'symptoms', doc)) }))
           const rows = condition.symptoms ?? []
@@ -118,6 +128,7 @@ export function frontEndQueries(GraphQL: GraphQL, context: Context) {
       },
       treatmentGroups: {
         type: list(treatmentGroup),
+        extensions: SERVED_AS_STORED,
         resolve: async ({ condition, locale, page }, _args, ctx) => {
           if (page) {
             return ((page.treatmentGroups ?? []) as Doc[]).map((group) => ({
@@ -129,9 +140,10 @@ export function frontEndQueries(GraphQL: GraphQL, context: Context) {
           return groupTreatments([...records.values()].map((doc) => ({ value: doc, kind: doc.kind, invasiveness: doc.invasiveness })))
         },
       },
-      review: { type: new GraphQLNonNull(review), resolve: ({ condition, page }) => page?.review ?? reviewMetadataOf(condition) },
+      review: { type: new GraphQLNonNull(review), extensions: SERVED_AS_STORED, resolve: ({ condition, page }) => page?.review ?? reviewMetadataOf(condition) },
       jsonLd: {
         type: GraphQLJSON,
+        extensions: SERVED_AS_STORED,
         description: 'schema.org MedicalWebPage about the MedicalCondition.',
         resolve: async ({ condition, locale, page }, _args, ctx) =>
           page ? (page.jsonLd ?? null) : ((await loadConditionPage(requestOf(ctx), { slug: String(condition.slug), locale, depth: 1 }))?.jsonLd ?? null),
@@ -192,6 +204,7 @@ export function frontEndQueries(GraphQL: GraphQL, context: Context) {
         })
         const query = {
           type,
+          extensions: { [STORED_PAGE]: collection },
           description: `A published ${key} by slug, served from the snapshot written when it was published. Null when there is none.`,
           args: { slug: { type: new GraphQLNonNull(GraphQLString) }, locale: { type: GraphQLString }, asOf: asOfArg },
           resolve: async (_: unknown, args: Args, ctx: unknown) => {
@@ -244,6 +257,7 @@ export function frontEndQueries(GraphQL: GraphQL, context: Context) {
   return {
     conditionPage: {
       type: conditionPage,
+      extensions: { [STORED_PAGE]: 'conditions' },
       description: 'A published condition by slug, with grouped symptoms and treatments, review metadata and JSON-LD. Null when there is none.',
       args: { slug: { type: new GraphQLNonNull(GraphQLString) }, locale: { type: GraphQLString }, draft: { type: GraphQLBoolean }, asOf: asOfArg },
       resolve: async (_: unknown, args: Args, ctx: unknown) => {

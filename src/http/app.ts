@@ -10,21 +10,22 @@ import helmet from 'helmet'
 import { handleEndpoints, type Payload, type SanitizedConfig } from 'payload'
 
 import { contentCache, type ResponseCache } from '../cache'
-import { answerFromStore, answerPublicRead, cacheabilityOf, cacheKeyOf, PRIVATE_CACHE_CONTROL, sitePageCachePolicy } from '../cache/http'
+import { answerFromStore, answerPublicBytes, answerPublicRead, cacheabilityOf, cacheKeyOf, PRIVATE_CACHE_CONTROL, sitePageCachePolicy } from '../cache/http'
 import { pingDatabase } from '../database'
 import { errorBody, NotFound, Refusal, refusalResponse, sendRefusal, TooLarge, Unavailable } from '../errors'
 import { settings } from '../settings'
 import { SITE_ICON_SVG } from '../site/icon'
 import { jsonQueryParams, notServedOverAPI, wellFormedIDs, refuseUnreadableBodies } from './apiGuards'
 import { canonicalizeRequest } from './canonicalRequest'
-import { type BodyRefusal, MAX_JSON_NESTING, sendWebResponse, toWebRequest, type WebHandler, type WebPolicy, webHeadersOf, wrappedIn } from './fetchBridge'
+import { type BodyRefusal, type BridgedRequest, MAX_JSON_NESTING, readWholeBody, sendWebResponse, toWebRequest, type WebHandler, type WebPolicy, webHeadersOf, wrappedIn } from './fetchBridge'
 import { graphQLReadKey, handleGraphQL } from './graphql'
 import { methodOverrideAsGet } from './methodOverride'
 import { createRateLimiter } from './rateLimit'
 import { requestLog } from './requestLog'
 import { refuseServerActionsWithoutAdminAccess } from './serverActions'
 import { writeHeadHooks } from './responseHooks'
-import { pagesFromSnapshots } from './servedPages'
+import { graphQLPagesFromSnapshots, graphQLReadOf } from './servedGraphQL'
+import { corsHeadersOf, pagesFromSnapshots } from './servedPages'
 import { siteFallbackPage } from './siteFallbacks'
 
 export interface AppOptions {
@@ -39,6 +40,9 @@ export interface AppOptions {
   /** Store of anonymous answers; the process's shared one unless a test brings its own. */
   cache?: ResponseCache
 }
+
+/** An anonymous read answered from stored content (the body of a POST given), or undefined for the general path. */
+type StoredRead = (req: Request, body?: string) => Promise<{ body: Buffer; headers: [string, string][] } | undefined>
 
 const asyncRoute =
   (handler: (req: Request, res: Response) => Promise<void>): RequestHandler =>
@@ -139,32 +143,38 @@ export function createApp({
    * a signed-in user or a draft read sees is marked private and never stored. A body refused as
    * it streams (too large, nested too deep) is answered here too.
    */
-  const forward = (policies: WebPolicy[], payloadHandler: WebHandler) => {
+  const forward = (policies: WebPolicy[], payloadHandler: WebHandler, storedRead?: StoredRead) => {
     const handle = wrappedIn(policies, payloadHandler)
     return asyncRoute(async (req, res) => {
       const cacheability = await cacheabilityDecidedByPayload(req)
       if (cacheability === 'public' && req.method !== 'POST') {
-        // A stored answer is sent as it is: no Web Request is built for it.
+        // A read the stored pages answer, then the general path; a stored answer is sent as it
+        // is (no Web Request is built for it).
+        if (storedRead && (await answerPublicBytes(req, res, cache, () => storedRead(req)))) return
         await answerPublicRead(req, res, cache, () => handle(toWebRequest(req, maxBodyBytes).request), (response) => sendWebResponse(res, response))
         return
       }
-      const bridged = toWebRequest(req, maxBodyBytes)
-      const { bodyRefusal } = bridged
-      let { request } = bridged
+      let bridged: BridgedRequest
+      if (cacheability === 'public') {
+        // An anonymous GraphQL POST, read whole (within the body limits): a query is cached
+        // like a GET, under its canonical key; a mutation goes on as usual.
+        const body = await readWholeBody(req, maxBodyBytes)
+        if (body === undefined) return // the client went away
+        if (typeof body === 'string') return refuseBody(res, body)
+        const text = new TextDecoder().decode(body)
+        const key = graphQLReadKey(text)
+        if (key !== undefined) {
+          // The Web Request is built only for an answer Payload gives.
+          const cacheKey = `${cacheKeyOf(req)}\n${req.get('accept') ?? ''}\n${key}`
+          if (storedRead && (await answerPublicBytes(req, res, cache, () => storedRead(req, text), cacheKey))) return
+          await answerPublicRead(req, res, cache, () => handle(toWebRequest(req, maxBodyBytes, body).request), (answer) => sendWebResponse(res, answer), cacheKey)
+          return
+        }
+        bridged = toWebRequest(req, maxBodyBytes, body)
+      } else bridged = toWebRequest(req, maxBodyBytes)
+      const { bodyRefusal, request } = bridged
       let response: globalThis.Response | undefined
       try {
-        if (cacheability === 'public') {
-          // An anonymous GraphQL POST, read whole (within the body limits): a query is cached
-          // like a GET, under its canonical key; a mutation goes on as usual.
-          const body = new Uint8Array(await request.arrayBuffer())
-          request = new Request(request.url, { method: 'POST', headers: request.headers, body, signal: request.signal })
-          const key = graphQLReadKey(new TextDecoder().decode(body))
-          if (key !== undefined) {
-            const read = request
-            await answerPublicRead(req, res, cache, () => handle(read), (answer) => sendWebResponse(res, answer), `${cacheKeyOf(req)}\n${req.get('accept') ?? ''}\n${key}`)
-            return
-          }
-        }
         response = await handle(request)
       } catch (error) {
         // A body refused as it streamed fails the handler's read of it: answered below.
@@ -216,7 +226,15 @@ export function createApp({
     (request) => handleEndpoints({ config, request }),
   )
   // GraphQL's own limits (depth, aliases, operations) are checked by handleGraphQL (graphql.ts).
-  const graphQLAPI = forward([whenDatabaseDown], (request) => handleGraphQL(config, request))
+  // An anonymous read of published pages only is answered from their stored text (servedGraphQL.ts).
+  const graphQLPages = graphQLPagesFromSnapshots(payload, config)
+  const corsHeaders = corsHeadersOf(payload)
+  const graphQLPageRead: StoredRead = async (req, body) => {
+    const read = graphQLReadOf(req.method, req.originalUrl, body)
+    const answer = read && (await graphQLPages(read, req.get('accept')))
+    return answer && { body: answer.body, headers: [...corsHeaders(req.get('origin')).filter(([name]) => name !== 'content-type'), ...answer.headers] }
+  }
+  const graphQLAPI = forward([whenDatabaseDown], (request) => handleGraphQL(config, request), graphQLPageRead)
   api.all('/graphql', (req, res, next) => {
     if (req.method === 'OPTIONS') return restAPI(req, res, next) // CORS preflight
     if (req.method === 'GET' || req.method === 'POST') return graphQLAPI(req, res, next)

@@ -1,7 +1,8 @@
 /**
- * Express speaks Node streams; Payload's handlers speak the Web `Request`/`Response`. These two
+ * Express speaks Node streams; Payload's handlers speak the Web `Request`/`Response`. These
  * functions translate between them without buffering request bodies, so uploads stream through
- * and Payload itself parses what it receives (no body parser in front of it).
+ * and Payload itself parses what it receives (no body parser in front of it). The one body read
+ * whole first is an anonymous GraphQL POST's (`readWholeBody`): its query decides who answers.
  */
 import { Readable, Transform } from 'node:stream'
 import { pipeline } from 'node:stream/promises'
@@ -79,7 +80,7 @@ export function webHeadersOf(req: { rawHeaders: string[] }): Headers {
  * Wraps an Express request as a Web `Request`. The body is counted as it streams, so a body
  * without a Content-Length (chunked) is held to the same limit as one that declares it.
  */
-export function toWebRequest(req: ExpressRequest, maxBodyBytes = Number.POSITIVE_INFINITY): BridgedRequest {
+export function toWebRequest(req: ExpressRequest, maxBodyBytes = Number.POSITIVE_INFINITY, bodyRead?: Buffer): BridgedRequest {
   const url = new URL(req.originalUrl, `${req.protocol}://${req.get('host') ?? 'localhost'}`)
   const headers = webHeadersOf(req)
   const controller = new AbortController()
@@ -90,8 +91,10 @@ export function toWebRequest(req: ExpressRequest, maxBodyBytes = Number.POSITIVE
   })
 
   let refusal: BodyRefusal | undefined
-  let body: ReadableStream | undefined
-  if (req.method !== 'GET' && req.method !== 'HEAD') {
+  let body: ReadableStream | Buffer | undefined = bodyRead
+  if (bodyRead) {
+    // Read already, within the limits (`readWholeBody`).
+  } else if (req.method !== 'GET' && req.method !== 'HEAD') {
     let received = 0
     const tooDeep = isJSON(req.headers['content-type']) ? jsonNestingCounter(MAX_JSON_NESTING) : () => false
     const counted = new Transform({
@@ -133,9 +136,45 @@ export function toWebRequest(req: ExpressRequest, maxBodyBytes = Number.POSITIVE
     body,
     signal: controller.signal,
     // Required by undici when the body is a stream.
-    ...(body ? { duplex: 'half' } : {}),
+    ...(body && !bodyRead ? { duplex: 'half' } : {}),
   } as RequestInit)
   return { request, bodyRefusal: () => refusal }
+}
+
+/**
+ * Reads a request's whole body, held to the same limits as `toWebRequest` holds a streamed one:
+ * the body, its refusal, or undefined when the client went away before sending it all. For a
+ * body the server needs before deciding who answers (an anonymous GraphQL read, src/http/app.ts);
+ * `toWebRequest(req, max, body)` then hands it on.
+ */
+export function readWholeBody(req: ExpressRequest, maxBodyBytes: number): Promise<Buffer | BodyRefusal | undefined> {
+  return new Promise((resolve) => {
+    const chunks: Buffer[] = []
+    let received = 0
+    const tooDeep = isJSON(req.headers['content-type']) ? jsonNestingCounter(MAX_JSON_NESTING) : () => false
+    const done = (outcome: Buffer | BodyRefusal | undefined) => {
+      req.off('data', onData)
+      req.off('end', onEnd)
+      req.off('close', onClose)
+      // The rest of a body too deep is read and thrown away, so the connection can be reused;
+      // one too large is not read (the refusal closes the connection).
+      if (outcome === 'too deep') req.resume()
+      resolve(outcome)
+    }
+    const onData = (chunk: Buffer) => {
+      received += chunk.length
+      if (received > maxBodyBytes) done('too large')
+      else if (tooDeep(chunk)) done('too deep')
+      else chunks.push(chunk)
+    }
+    const onEnd = () => done(Buffer.concat(chunks, received))
+    const onClose = () => done(undefined)
+    req.on('data', onData)
+    req.once('end', onEnd)
+    req.once('close', onClose)
+    // An 'error' is followed by 'close'; a listener keeps it from being thrown.
+    req.once('error', () => {})
+  })
 }
 
 export async function sendWebResponse(res: ExpressResponse, response: Response): Promise<void> {

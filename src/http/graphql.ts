@@ -246,6 +246,17 @@ function checkDocument(schema: GraphQLSchema, payloadRules: SchemaAndRules['vali
   return others.length ? { errors: others } : { document }
 }
 
+/**
+ * The document of a query text that passes every check the endpoint makes (graphql's rules, the
+ * limits, Payload's complexity with these variables), or undefined: for a path that answers
+ * only requests the endpoint would run (src/http/servedGraphQL.ts). The checks are the same
+ * ones, kept per query text.
+ */
+export function checkedQuery(schema: GraphQLSchema, payloadRules: SchemaAndRules['validationRules'], query: string, variableValues: Record<string, unknown> | undefined, operationName: string | undefined): DocumentNode | undefined {
+  const checked = checkDocument(schema, payloadRules, { schema, variableValues, operationName, contextValue: {} }, query)
+  return 'document' in checked ? checked.document : undefined
+}
+
 /** JSON with object keys sorted, so equal variables give equal keys. */
 const canonicalJSON = (value: unknown): string =>
   JSON.stringify(value ?? null, (_key, v: unknown) =>

@@ -28,7 +28,7 @@ import { siteURLOf } from '../frontendApi/conditionPage'
 import { isPageCollection, type PageCollection, servedPageTextReader } from '../publication'
 
 /** Payload's CORS headers for an answer to `origin`, kept per origin (a few are configured; others get none). */
-function corsHeadersOf(payload: Payload) {
+export function corsHeadersOf(payload: Payload) {
   const known = new Map<string, [string, string][]>()
   return (origin: string | undefined): [string, string][] => {
     const key = origin ?? ''
