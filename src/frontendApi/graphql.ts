@@ -29,12 +29,14 @@ type Doc = Record<string, any>
 
 /**
  * Marks for the delivery path of the page queries (src/http/servedGraphQL.ts), which executes a
- * page query against the stored page itself: `storedPage` on a page query (the collection whose
- * page it reads), `servedAsStored` on a page type's field whose resolver, given the stored page,
- * answers the stored value unchanged.
+ * page query against the stored page itself: STORED_PAGE on a page query (the collection whose
+ * page it reads), SERVED_AS_STORED on a page type's field whose resolver, given the stored page,
+ * answers the stored value unchanged, and `whenAbsent` when the page has no such key (none: the
+ * resolver computes something else then).
  */
 export const STORED_PAGE = 'storedPage'
-export const SERVED_AS_STORED = { servedAsStored: true } as const
+export const SERVED_AS_STORED = 'servedAsStored'
+const servedAsStored = (...whenAbsent: [unknown?]) => ({ [SERVED_AS_STORED]: whenAbsent.length ? { whenAbsent: whenAbsent[0] } : {} })
 
 /**
  * A record from a stored page in the shape Payload's GraphQL types resolve: relationship values
@@ -118,7 +120,7 @@ export function frontEndQueries(GraphQL: GraphQL, context: Context) {
       condition: { type: new GraphQLNonNull(typeOf('conditions')) },
       symptomGroups: {
         type: list(symptomGroup),
-        extensions: SERVED_AS_STORED,
+        extensions: servedAsStored([]),
         resolve: async ({ condition, locale, page }, _args, ctx) => {
           if (page) return ((page.symptomGroups ?? []) as Doc[]).map((group) => ({ ...group, symptoms: group.symptoms.map((doc: Doc) => asGraphQLSource(requestOf(ctx), 'symptoms', doc)) }))
           const rows = condition.symptoms ?? []
@@ -128,7 +130,7 @@ export function frontEndQueries(GraphQL: GraphQL, context: Context) {
       },
       treatmentGroups: {
         type: list(treatmentGroup),
-        extensions: SERVED_AS_STORED,
+        extensions: servedAsStored([]),
         resolve: async ({ condition, locale, page }, _args, ctx) => {
           if (page) {
             return ((page.treatmentGroups ?? []) as Doc[]).map((group) => ({
@@ -140,10 +142,10 @@ export function frontEndQueries(GraphQL: GraphQL, context: Context) {
           return groupTreatments([...records.values()].map((doc) => ({ value: doc, kind: doc.kind, invasiveness: doc.invasiveness })))
         },
       },
-      review: { type: new GraphQLNonNull(review), extensions: SERVED_AS_STORED, resolve: ({ condition, page }) => page?.review ?? reviewMetadataOf(condition) },
+      review: { type: new GraphQLNonNull(review), extensions: servedAsStored(), resolve: ({ condition, page }) => page?.review ?? reviewMetadataOf(condition) },
       jsonLd: {
         type: GraphQLJSON,
-        extensions: SERVED_AS_STORED,
+        extensions: servedAsStored(null),
         description: 'schema.org MedicalWebPage about the MedicalCondition.',
         resolve: async ({ condition, locale, page }, _args, ctx) =>
           page ? (page.jsonLd ?? null) : ((await loadConditionPage(requestOf(ctx), { slug: String(condition.slug), locale, depth: 1 }))?.jsonLd ?? null),

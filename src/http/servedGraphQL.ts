@@ -7,9 +7,10 @@
  * What keeps the answer the endpoint's own (src/http/graphql.ts answers everything else):
  * - the query passes the endpoint's checks first (`checkedQuery`: graphql's rules, the limits,
  *   Payload's complexity), against the schema the endpoint serves;
- * - it runs in graphql-js on a copy of that schema without resolvers: same types, enums and
- *   scalars, so values are coerced and serialised as the endpoint does, and the answer's field
- *   order is the query's;
+ * - it is completed over the stored values as graphql-js completes what resolvers return
+ *   (`storedCompletion`: graphql-js's own field collection, variable and argument coercion, and
+ *   each leaf type's serialisation), so the answer is the endpoint's to the byte (tested). A
+ *   general executor per request cost 0.7 ms for a condition page, more than the rest together;
  * - each field is read from the stored page only when the stored value is what Payload's resolver
  *   would answer (`storedFieldKinds`); anything else (a record the page holds only as an id, a
  *   field the page left out, any argument below the page, a rich-text node Payload's resolver
@@ -21,33 +22,28 @@
  */
 import {
   type DocumentNode,
-  execute,
-  type GraphQLArgumentConfig,
-  type GraphQLField,
-  type GraphQLFieldConfig,
-  type GraphQLFieldResolver,
-  type GraphQLInputType,
-  GraphQLInputObjectType,
-  GraphQLInterfaceType,
-  GraphQLList,
-  type GraphQLNamedType,
-  GraphQLNonNull,
-  GraphQLObjectType,
-  type GraphQLOutputType,
-  GraphQLSchema,
-  type GraphQLType,
-  GraphQLUnionType,
+  type FieldNode,
+  type FragmentDefinitionNode,
+  getArgumentValues,
+  getNullableType,
   getOperationAST,
-  isInputObjectType,
-  isInterfaceType,
+  getVariableValues,
+  type GraphQLField,
+  GraphQLError,
+  type GraphQLObjectType,
+  type GraphQLOutputType,
+  type GraphQLSchema,
+  GraphQLString,
   isIntrospectionType,
+  isLeafType,
   isListType,
   isNonNullType,
   isObjectType,
-  isUnionType,
   Kind,
   type OperationDefinitionNode,
 } from 'graphql'
+// graphql-js's own field collection (fragments, directives, merging), as its executor runs it.
+import { collectFields, collectSubfields } from 'graphql/execution/collectFields.js'
 import type { Payload, SanitizedConfig } from 'payload'
 
 import { siteURLOf } from '../frontendApi/conditionPage'
@@ -60,8 +56,10 @@ type Doc = Record<string, any>
 
 /** How a field of the served schema is answered from a stored page. */
 type StoredFieldKind =
-  /** The stored value as it is (no resolver, or one that gives the stored value). */
+  /** The stored value as it is (no resolver). */
   | 'stored'
+  /** A page type's own field whose resolver gives the stored value (SERVED_AS_STORED), and its own answer when the page has none. */
+  | 'page'
   /** A relationship or upload to one collection: the stored record(s), when populated. */
   | 'record'
   /** A join: the stored docs, when the page holds all of them. */
@@ -91,7 +89,8 @@ function storedFieldKinds(schema: GraphQLSchema, payload: Payload): Map<string, 
 }
 
 function kindOf(field: GraphQLField<unknown, unknown>, defaultSortOf: (collection: string) => unknown): StoredFieldKind {
-  if (!field.resolve || field.extensions?.servedAsStored === SERVED_AS_STORED.servedAsStored) return 'stored'
+  if (!field.resolve) return 'stored'
+  if (field.extensions?.[SERVED_AS_STORED]) return 'page'
   const config = (field.extensions as { field?: Doc } | undefined)?.field
   switch (config?.type) {
     case 'relationship':
@@ -124,91 +123,125 @@ function populatesNothing(node: unknown): boolean {
   return Object.values(node).every((child) => typeof child !== 'object' || child === null || populatesNothing(child))
 }
 
-/** Per execution: the objects the endpoint would have loaded itself (related records), which hold every field. */
-interface StoredContext {
-  loaded: WeakSet<object>
-}
-
-const markLoaded = (context: StoredContext, value: unknown) => {
-  for (const item of Array.isArray(value) ? value : [value]) if (typeof item === 'object' && item !== null) context.loaded.add(item)
-}
-
-const storedValue =
-  (kinds: Map<string, Map<string, StoredFieldKind>>): GraphQLFieldResolver<unknown, StoredContext> =>
-  (source, _args, context, info) => {
-    if (info.fieldNodes.some((node) => node.arguments?.length)) throw notStored()
-    if (!isRecord(source)) throw notStored()
-    const kind = kinds.get(info.parentType.name)?.get(info.fieldName) ?? 'computed'
-    const loaded = context.loaded.has(source)
-    if (!Object.hasOwn(source, info.fieldName)) {
-      // The endpoint reads the page's own objects as stored (a field left out is null there);
-      // a record it loads has every field it is asked for.
-      if (loaded || (kind !== 'stored' && kind !== 'richText')) throw notStored()
-      return undefined
-    }
-    const value = source[info.fieldName]
-    if (kind === 'stored') {
-      if (loaded) markLoaded(context, value)
-      return value
-    }
-    if (kind === 'record') {
-      // Payload's resolver loads the record; the stored page holds it populated, or only its id.
-      if (value === null) return null
-      if (Array.isArray(value) ? value.every(isRecord) : isRecord(value)) {
-        markLoaded(context, value)
-        return value
-      }
-    } else if (kind === 'join' || kind === 'join of one') {
-      const docs = isRecord(value) && value.hasNextPage === false && Array.isArray(value.docs) ? (value.docs as unknown[]) : undefined
-      if (docs && docs.every(isRecord) && (kind === 'join' || docs.length <= 1)) {
-        markLoaded(context, docs)
-        return value
-      }
-    } else if (kind === 'richText') {
-      if (value === null || populatesNothing(value)) return value
-    }
+/**
+ * A field's value from its stored parent, where that is the endpoint's answer; throws NotStored
+ * otherwise. `loaded`: the parent is a record the endpoint would load itself (a related record),
+ * which holds every field asked for; the page's own objects it reads as stored, where a field
+ * left out is null.
+ */
+function storedValue(source: Doc, { name, kind, listed, whenAbsent }: FieldPlan, loaded: boolean): unknown {
+  if (!Object.hasOwn(source, name)) {
+    if (loaded) throw notStored()
+    if (kind === 'stored' || kind === 'richText') return null
+    // Payload's resolver answers a relationship the record does not hold (MongoDB leaves empty ones out) as none.
+    if (kind === 'record') return listed ? [] : null
+    if (kind === 'page' && whenAbsent) return whenAbsent.value
     throw notStored()
   }
-
-/** The served schema without resolvers (leaf types shared), the page queries answered by `readPage`. */
-function withoutResolvers(schema: GraphQLSchema, readPage: GraphQLFieldResolver<unknown, unknown>): GraphQLSchema {
-  const copies = new Map<string, GraphQLNamedType>()
-  const named = <T extends GraphQLNamedType>(type: T): T => (copies.get(type.name) as T | undefined) ?? type
-  const wrapped = <T extends GraphQLType>(type: T): T =>
-    (isListType(type) ? new GraphQLList(wrapped(type.ofType)) : isNonNullType(type) ? new GraphQLNonNull(wrapped(type.ofType)) : named(type as GraphQLNamedType)) as T
-  const args = (config: Record<string, GraphQLArgumentConfig> | undefined) =>
-    Object.fromEntries(Object.entries(config ?? {}).map(([name, arg]) => [name, { ...arg, type: wrapped(arg.type as GraphQLInputType) }]))
-  const fields = (config: Record<string, GraphQLFieldConfig<unknown, unknown>>, root: boolean) =>
-    Object.fromEntries(
-      Object.entries(config).map(([name, field]) => [
-        name,
-        {
-          ...field,
-          type: wrapped(field.type as GraphQLOutputType),
-          args: args(field.args),
-          resolve: root && field.extensions?.[STORED_PAGE] ? readPage : undefined,
-          subscribe: undefined,
-        },
-      ]),
-    )
-  const queryType = schema.getQueryType()
-  for (const type of Object.values(schema.getTypeMap())) {
-    if (isIntrospectionType(type)) continue
-    if (isObjectType(type)) {
-      const config = type.toConfig()
-      copies.set(type.name, new GraphQLObjectType({ ...config, interfaces: () => config.interfaces.map(named), fields: () => fields(config.fields, type === queryType) }))
-    } else if (isInterfaceType(type)) {
-      const config = type.toConfig()
-      copies.set(type.name, new GraphQLInterfaceType({ ...config, interfaces: () => config.interfaces.map(named), fields: () => fields(config.fields, false) }))
-    } else if (isUnionType(type)) {
-      const config = type.toConfig()
-      copies.set(type.name, new GraphQLUnionType({ ...config, types: () => config.types.map(named) }))
-    } else if (isInputObjectType(type)) {
-      const config = type.toConfig()
-      copies.set(type.name, new GraphQLInputObjectType({ ...config, fields: () => Object.fromEntries(Object.entries(config.fields).map(([name, field]) => [name, { ...field, type: wrapped(field.type) }])) }))
-    }
+  const value = source[name]
+  switch (kind) {
+    case 'stored':
+    case 'page':
+      return value
+    case 'record':
+      // Payload's resolver loads the record; the stored page holds it populated, or only its id.
+      if (value === null || (Array.isArray(value) ? value.every(isRecord) : isRecord(value))) return value
+      break
+    case 'join':
+    case 'join of one':
+      if (isRecord(value) && value.hasNextPage === false && Array.isArray(value.docs) && value.docs.every(isRecord) && (kind === 'join' || value.docs.length <= 1)) return value
+      break
+    case 'richText':
+      if (value === null || populatesNothing(value)) return value
+      break
   }
-  return new GraphQLSchema({ query: named(queryType!), types: [...copies.values()], directives: schema.getDirectives() })
+  throw notStored()
+}
+
+interface FieldPlan {
+  key: string
+  name: string
+  kind: StoredFieldKind | '__typename'
+  type: GraphQLOutputType
+  /** The field's nodes: what is asked of the object (or list of them) it holds. */
+  nodes: readonly FieldNode[]
+  listed: boolean
+  /** For a 'page' field: its resolver's answer when the page has no such key. */
+  whenAbsent?: { value: unknown }
+}
+
+/**
+ * Completes stored values as graphql-js completes what resolvers return: the same field
+ * collection (fragments, @skip/@include, merged fields, graphql-js's own `collectSubfields`),
+ * aliases, `__typename`, lists, non-null and each leaf type's own serialisation, fields in the
+ * query's order. It answers only what graphql-js would answer without errors: a null for a
+ * non-null field, a value a scalar refuses, an abstract type, and anything the stored page cannot
+ * answer as the endpoint would, throw NotStored.
+ */
+function storedCompletion(schema: GraphQLSchema, kinds: Map<string, Map<string, StoredFieldKind>>, document: DocumentNode, variableValues: Record<string, unknown>) {
+  const fragments: Record<string, FragmentDefinitionNode> = Object.create(null)
+  for (const definition of document.definitions) if (definition.kind === Kind.FRAGMENT_DEFINITION) fragments[definition.name.value] = definition
+  const plans = new WeakMap<readonly FieldNode[], FieldPlan[]>()
+
+  // Each field's nodes are asked once per object type (fields below an object are of that type).
+  const planOf = (type: GraphQLObjectType, nodes: readonly FieldNode[]): FieldPlan[] => {
+    const known = plans.get(nodes)
+    if (known) return known
+    const fieldKinds = kinds.get(type.name)
+    const plan: FieldPlan[] = []
+    for (const [key, fieldNodes] of collectSubfields(schema, fragments, variableValues, type, nodes)) {
+      const name = fieldNodes[0].name.value
+      if (name === '__typename') {
+        plan.push({ key, name, kind: '__typename', type: GraphQLString, nodes: fieldNodes, listed: false })
+        continue
+      }
+      // An argument below the page query asks for something the page did not compute.
+      if (fieldNodes.some((node) => node.arguments?.length)) throw notStored()
+      const field = type.getFields()[name]
+      if (!field) throw notStored()
+      const served = field.extensions?.[SERVED_AS_STORED] as { whenAbsent?: unknown } | undefined
+      plan.push({
+        key,
+        name,
+        kind: fieldKinds?.get(name) ?? 'computed',
+        type: field.type,
+        nodes: fieldNodes,
+        listed: isListType(getNullableType(field.type)),
+        whenAbsent: served && Object.hasOwn(served, 'whenAbsent') ? { value: served.whenAbsent } : undefined,
+      })
+    }
+    plans.set(nodes, plan)
+    return plan
+  }
+
+  const complete = (value: unknown, type: GraphQLOutputType, nodes: readonly FieldNode[], loaded: boolean): unknown => {
+    if (isNonNullType(type)) {
+      if (value == null) throw notStored()
+      return complete(value, type.ofType, nodes, loaded)
+    }
+    if (value == null) return null
+    if (isListType(type)) {
+      if (!Array.isArray(value)) throw notStored()
+      return value.map((item) => complete(item, type.ofType, nodes, loaded))
+    }
+    if (isLeafType(type)) {
+      const serialized: unknown = type.serialize(value)
+      if (serialized == null) throw notStored()
+      return serialized
+    }
+    if (!isObjectType(type) || !isRecord(value)) throw notStored()
+    const out: Doc = {}
+    for (const field of planOf(type, nodes)) {
+      if (field.kind === '__typename') out[field.key] = type.name
+      else if (field.kind === 'computed') throw notStored()
+      else {
+        const child = storedValue(value, field, loaded)
+        out[field.key] = complete(child, field.type, field.nodes, loaded || field.kind === 'record' || field.kind === 'join' || field.kind === 'join of one')
+      }
+    }
+    return out
+  }
+  return complete
 }
 
 /** The GraphQL-over-HTTP media type of the answer, for the Accept headers front ends send; undefined for others (the endpoint negotiates those). */
@@ -244,23 +277,53 @@ export function graphQLPagesFromSnapshots(payload: Payload, config: Promise<Sani
   const siteURL = siteURLOf({ payload } as Parameters<typeof siteURLOf>[0])
   let readText: ReturnType<typeof servedPageTextReader> | undefined
 
-  const readPage: GraphQLFieldResolver<unknown, unknown> = async (_source, args, _context, info) => {
-    const collection = info.parentType.getFields()[info.fieldName].extensions?.[STORED_PAGE]
+  /** A page the public is served now (null when none), or NotStored when this path may not read it. */
+  const readPage = async (collection: unknown, args: Record<string, unknown>): Promise<Doc | null> => {
     const locale = args.locale ?? defaultLocale
-    if (typeof collection !== 'string' || !isPageCollection(collection) || locale !== defaultLocale || typeof args.slug !== 'string') throw notStored()
+    if (typeof collection !== 'string' || !isPageCollection(collection) || locale !== defaultLocale || typeof args.slug !== 'string' || args.draft != null || args.asOf != null) throw notStored()
     readText ??= servedPageTextReader(payload)
-    const text = await readText(collection as PageCollection, args.slug, locale, siteURL)
+    const text = await readText(collection as PageCollection, args.slug, locale as never, siteURL)
     if (text === undefined) throw notStored()
     return text === null ? null : (JSON.parse(text) as Doc)
   }
 
-  let prepared: Promise<{ served: GraphQLSchema; rules: Awaited<ReturnType<typeof graphQLSchema>>['validationRules']; stored: GraphQLSchema; pageQueries: Set<string>; kinds: ReturnType<typeof storedFieldKinds> }> | undefined
+  let prepared: Promise<{ schema: GraphQLSchema; rules: Awaited<ReturnType<typeof graphQLSchema>>['validationRules']; pageQueries: Set<string>; kinds: ReturnType<typeof storedFieldKinds> }> | undefined
   const prepare = () =>
     (prepared ??= config.then(graphQLSchema).then(({ schema, validationRules }) => {
       const served = schema as GraphQLSchema
       const pageQueries = new Set(Object.values(served.getQueryType()!.getFields()).filter((field) => field.extensions?.[STORED_PAGE]).map((field) => field.name))
-      return { served, rules: validationRules, stored: withoutResolvers(served, readPage), pageQueries, kinds: storedFieldKinds(served, payload) }
+      return { schema: served, rules: validationRules, pageQueries, kinds: storedFieldKinds(served, payload) }
     }))
+
+  const completions = new WeakMap<OperationDefinitionNode, ReturnType<typeof storedCompletion>>()
+  /** The operation's data from the stored pages, or NotStored. */
+  const dataOf = async (schema: GraphQLSchema, kinds: ReturnType<typeof storedFieldKinds>, document: DocumentNode, operation: OperationDefinitionNode, inputs: Record<string, unknown>) => {
+    const variables = getVariableValues(schema, operation.variableDefinitions ?? [], inputs)
+    if (variables.errors) throw notStored()
+    const variableValues = variables.coerced
+    // Without variables, what the document asks of each type is the same on every request.
+    const reusable = !operation.variableDefinitions?.length
+    let complete = reusable ? completions.get(operation) : undefined
+    if (!complete) {
+      complete = storedCompletion(schema, kinds, document, variableValues)
+      if (reusable) completions.set(operation, complete)
+    }
+    const queryType = schema.getQueryType()!
+    const fragments: Record<string, FragmentDefinitionNode> = {}
+    const rootFields = [...collectFields(schema, fragments, variableValues, queryType, operation.selectionSet)]
+    const values = await Promise.all(
+      rootFields.map(([, nodes]) => {
+        const field = queryType.getFields()[nodes[0].name.value]
+        return field ? readPage(field.extensions?.[STORED_PAGE], getArgumentValues(field, nodes[0], variableValues)) : queryType.name
+      }),
+    )
+    const data: Doc = {}
+    rootFields.forEach(([key, nodes], i) => {
+      const field = queryType.getFields()[nodes[0].name.value]
+      data[key] = field ? complete(values[i], field.type, nodes, false) : values[i]
+    })
+    return data
+  }
 
   /**
    * The answer (body and headers) to an anonymous GraphQL read with no parameters of Payload's
@@ -278,13 +341,19 @@ export function graphQLPagesFromSnapshots(payload: Payload, config: Promise<Sani
       else if (persisted.kind !== 'given') return undefined
     }
     if (typeof query !== 'string' || !query) return undefined
-    const { served, rules, stored, pageQueries, kinds } = await prepare()
-    const document: DocumentNode | undefined = checkedQuery(served, rules, query, variables ?? undefined, operationName ?? undefined)
+    const { schema, rules, pageQueries, kinds } = await prepare()
+    const document = checkedQuery(schema, rules, query, variables ?? undefined, operationName ?? undefined)
     const operation = document && getOperationAST(document, operationName ?? undefined)
     if (!document || !operation || !onlyPageQueries(operation, pageQueries)) return undefined
-    const result = await execute({ schema: stored, document, operationName: operationName ?? undefined, variableValues: variables ?? undefined, contextValue: { loaded: new WeakSet() } satisfies StoredContext, fieldResolver: storedValue(kinds) })
-    if (result.errors?.length) return undefined
-    return { body: Buffer.from(JSON.stringify(result)), headers: [['content-type', contentType]] }
+    try {
+      const data = await dataOf(schema, kinds, document, operation, variables ?? {})
+      return { body: Buffer.from(JSON.stringify({ data })), headers: [['content-type', contentType]] }
+    } catch (error) {
+      // Whatever the stored pages cannot answer (or graphql-js would report) is the endpoint's;
+      // so is a read that failed, which the endpoint answers (and reports) in its own way.
+      if (!(error instanceof NotStored || error instanceof GraphQLError)) payload.logger.warn({ err: error, msg: 'GraphQL page query not answered from the stored pages; answered by the endpoint' })
+      return undefined
+    }
   }
 }
 
