@@ -66,6 +66,8 @@ type StoredFieldKind =
   | 'join'
   /** A join sorted otherwise than its collection (GraphQL lists in the collection's order): the stored docs, when there is at most one. */
   | 'join of one'
+  /** A group Payload resolves as an object whatever is stored (a named group interface): the stored group, or an empty one. */
+  | 'group'
   /** Rich text: the stored value, when Payload's resolver would populate nothing in it. */
   | 'richText'
   /** Computed by a resolver the page has no answer for (a polymorphic relationship, a renamed field, ...). */
@@ -92,7 +94,9 @@ function kindOf(field: GraphQLField<unknown, unknown>, defaultSortOf: (collectio
   if (!field.resolve) return 'stored'
   if (field.extensions?.[SERVED_AS_STORED]) return 'page'
   const config = (field.extensions as { field?: Doc } | undefined)?.field
-  switch (config?.type) {
+  // A field whose GraphQL name is not its stored name (Payload renames some) is read by Payload's resolver.
+  if (config?.name !== field.name) return 'computed'
+  switch (config.type) {
     case 'relationship':
     case 'upload':
       return Array.isArray(config.relationTo) ? 'computed' : 'record'
@@ -102,8 +106,8 @@ function kindOf(field: GraphQLField<unknown, unknown>, defaultSortOf: (collectio
       if (config.where || Array.isArray(config.collection)) return 'computed'
       return config.defaultSort && config.defaultSort === defaultSortOf(config.collection) ? 'join' : 'join of one'
     case 'group':
-      // The group as stored, with the parent's id beside it (which is no GraphQL field).
-      return 'stored'
+      // The group as stored (never null), with the parent's id beside it (which is no GraphQL field).
+      return 'group'
     case 'richText':
       return 'richText'
     default:
@@ -136,6 +140,7 @@ function storedValue(source: Doc, { name, kind, listed, whenAbsent }: FieldPlan,
     // Payload's resolver answers a relationship the record does not hold (MongoDB leaves empty ones out) as none.
     if (kind === 'record') return listed ? [] : null
     if (kind === 'page' && whenAbsent) return whenAbsent.value
+    if (kind === 'group') return {}
     throw notStored()
   }
   const value = source[name]
@@ -143,6 +148,8 @@ function storedValue(source: Doc, { name, kind, listed, whenAbsent }: FieldPlan,
     case 'stored':
     case 'page':
       return value
+    case 'group':
+      return value ?? {}
     case 'record':
       // Payload's resolver loads the record; the stored page holds it populated, or only its id.
       if (value === null || (Array.isArray(value) ? value.every(isRecord) : isRecord(value))) return value
