@@ -339,6 +339,14 @@ describe('pages served from snapshots', () => {
     for (const name of ['Unstable angina', 'Stable angina']) {
       types.push(await payload.create({ collection: 'conditions', draft: true, data: { name, summary: `About ${name}.`, specialties: [ids.cardiology], parent: ids.angina } as never }))
     }
+    // Rich text with a link to a document: Payload's GraphQL resolver populates it to its own depth.
+    const linkedText = paragraph('See ')
+    ;(linkedText.root.children[0] as { children: unknown[] }).children.push({
+      type: 'link', format: '', indent: 0, version: 3, direction: 'ltr', id: '6752f0c1a1b2c3d4e5f60718',
+      fields: { linkType: 'internal', newTab: false, doc: { relationTo: 'symptoms', value: ids.tingling } },
+      children: [{ type: 'text', text: 'tingling', format: 0, detail: 0, mode: 'normal', style: '', version: 1 }],
+    })
+    types.push(await payload.create({ collection: 'conditions', draft: true, data: { name: 'Pericarditis', summary: 'About pericarditis.', specialties: [ids.cardiology], description: linkedText } as never }))
     await publish(payload, staff, ...types.map((c) => ({ collection: 'conditions' as const, id: c.id })))
     // `?locale=en` (the default) is Payload's own parameter: the stored path leaves such a
     // request to the endpoint, which is what it is compared with.
@@ -359,6 +367,8 @@ describe('pages served from snapshots', () => {
       { query: '{ symptomPage(slug: "tingling") { symptom { name summary description descriptionHTML category } review { lastReviewedAt reviewOverdue } } }' },
       { query: '{ diagnosticTestPage(slug: "electrocardiogram") { diagnosticTest { name kind detects } review { reviewedBy { name } } } }' },
       { query: 'query($skip: Boolean!) { conditionPage(slug: "angina") { condition { name summary @skip(if: $skip) } } }', variables: { skip: true } },
+      // The page holds a document link in rich text, but this query does not ask for it.
+      { query: '{ conditionPage(slug: "pericarditis") { condition { name summary descriptionHTML specialties { name } } } }' },
     ]
     expect(JSON.parse(await endpoint(answered[0])).data.conditionPage.condition.subtypes.docs.map((c: any) => c.slug)).toEqual(['stable-angina', 'unstable-angina'])
     for (const body of answered) {
@@ -376,6 +386,7 @@ describe('pages served from snapshots', () => {
       // A related record's own relations: the page holds them as ids.
       { query: '{ conditionPage(slug: "angina") { condition { diagnosticTests { name conditions { docs { name } } } } } }' },
       { query: '{ conditionPage(slug: "angina") { condition { nosuchfield } } }' },
+      { query: '{ conditionPage(slug: "pericarditis") { condition { description } } }' },
       { query: 'mutation { reviewTransition(collection: conditions, id: "1", action: submit) { stage } }' },
       { query: '{ conditionPage(slug: "angina") { condition { name } } }', extensions: { persistedQuery: { version: 1, sha256Hash: '0'.repeat(64) } } },
     ]
@@ -393,7 +404,9 @@ describe('pages served from snapshots', () => {
     const general = await post('/api/graphql?locale=en')
     const generalText = await general.text()
     const getPath = `/api/graphql?query=${encodeURIComponent(JSON.parse(body).query)}`
-    for (const answer of [await post('/api/graphql'), await fetch(`${server.url}${getPath}`, { headers: { accept: 'application/graphql-response+json,application/json;q=0.9', origin } })]) {
+    // The first read is answered in Express's chain, the next ones before Express (src/http/app.ts).
+    const get = () => fetch(`${server.url}${getPath}`, { headers: { accept: 'application/graphql-response+json,application/json;q=0.9', origin } })
+    for (const answer of [await post('/api/graphql'), await post('/api/graphql'), await get(), await get()]) {
       expect(answer.status).toBe(200)
       expect(await answer.text()).toBe(generalText)
       for (const name of ['content-type', 'cache-control', 'vary', 'access-control-allow-origin', 'access-control-allow-credentials', 'content-security-policy', 'x-content-type-options']) {
@@ -401,6 +414,27 @@ describe('pages served from snapshots', () => {
       }
     }
     expect(JSON.parse(generalText).data.conditionPage.condition).toEqual({ name: 'Angina', specialties: [{ name: 'Cardiology' }] })
+  })
+
+  test('GraphQL page queries answered before Express count against the per-IP GraphQL budget, once each', async () => {
+    const limited = await startServer({ API_ONLY: 'true', DATABASE_URI: ctx.database.uri, JOBS_AUTORUN: 'false', CACHE_MAX_MB: '0', RATE_LIMIT_GRAPHQL_PER_IP: '3/1m' })
+    try {
+      const post = (query: string) => fetch(`${limited.url}/api/graphql`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query }) })
+      const page = '{ symptomPage(slug: "tingling") { symptom { name } } }'
+      const statuses = []
+      for (let i = 0; i < 3; i++) {
+        const res = await post(page)
+        statuses.push(res.status)
+        expect((await res.json()).data.symptomPage.symptom.name).toBe('Tingling')
+      }
+      const refused = await post(page)
+      expect([...statuses, refused.status]).toEqual([200, 200, 200, 429])
+      expect((await refused.json()).errors[0].message).toMatch(/Too many GraphQL requests/)
+      // A query the stored pages do not answer goes through Express, refused there too.
+      expect((await post('{ search(q: "angina") { totalDocs } }')).status).toBe(429)
+    } finally {
+      await limited.stop()
+    }
   })
 })
 

@@ -81,13 +81,18 @@ describe('health', () => {
 
   test('a request id from the caller is kept and logged as one JSON line', async () => {
     await fetch(`${server.url}/api/conditions`, { headers: { 'x-request-id': 'trace-abc-123' } })
-    await new Promise((r) => setTimeout(r, 100))
-    const line = server
-      .output()
-      .split('\n')
-      .find((l) => l.includes('"trace-abc-123"'))
-    expect(line).toBeDefined()
-    expect(JSON.parse(line!)).toMatchObject({ msg: 'request', method: 'GET', path: '/api/conditions', status: 200 })
+    // The line is written when the answer has gone out: wait for it on the server's output (whole lines only).
+    const line = await new Promise<string>((resolve) => {
+      const check = () => {
+        const found = server.output().split('\n').slice(0, -1).find((l) => l.includes('"trace-abc-123"'))
+        if (found === undefined) return
+        server.child.stdout!.off('data', check)
+        resolve(found)
+      }
+      server.child.stdout!.on('data', check)
+      check()
+    })
+    expect(JSON.parse(line)).toMatchObject({ msg: 'request', method: 'GET', path: '/api/conditions', status: 200 })
   })
 })
 

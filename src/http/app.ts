@@ -10,7 +10,7 @@ import helmet from 'helmet'
 import { handleEndpoints, type Payload, type SanitizedConfig } from 'payload'
 
 import { contentCache, type ResponseCache } from '../cache'
-import { answerFromStore, answerPublicBytes, answerPublicRead, cacheabilityOf, cacheKeyOf, PRIVATE_CACHE_CONTROL, sitePageCachePolicy } from '../cache/http'
+import { answerFromStore, answerPublicBytes, answerPublicRead, cacheabilityOf, cacheKeyOf, headersSentWith, PRIVATE_CACHE_CONTROL, sitePageCachePolicy } from '../cache/http'
 import { pingDatabase } from '../database'
 import { errorBody, NotFound, Refusal, refusalResponse, sendRefusal, TooLarge, Unavailable } from '../errors'
 import { settings } from '../settings'
@@ -41,8 +41,11 @@ export interface AppOptions {
   cache?: ResponseCache
 }
 
-/** An anonymous read answered from stored content (the body of a POST given), or undefined for the general path. */
-type StoredRead = (req: Request, body?: string) => Promise<{ body: Buffer; headers: [string, string][] } | undefined>
+/**
+ * An anonymous read answered from stored content (the body of a POST given), or undefined for
+ * the general path; `res` carries the headers the middleware in front set.
+ */
+type StoredRead = (req: Request, body: string | undefined, res: Response) => Promise<{ body: Buffer; headers: [string, string][] } | undefined>
 
 const asyncRoute =
   (handler: (req: Request, res: Response) => Promise<void>): RequestHandler =>
@@ -143,6 +146,8 @@ export function createApp({
    * a signed-in user or a draft read sees is marked private and never stored. A body refused as
    * it streams (too large, nested too deep) is answered here too.
    */
+  /** A GraphQL read the stored pages declined before Express (`graphQLBeforeExpress`), with a POST's body, read there. */
+  const readBeforeExpress = new WeakMap<IncomingMessage, { body: Buffer | BodyRefusal | undefined; notStored: boolean }>()
   const forward = (policies: WebPolicy[], payloadHandler: WebHandler, storedRead?: StoredRead) => {
     const handle = wrappedIn(policies, payloadHandler)
     return asyncRoute(async (req, res) => {
@@ -150,7 +155,7 @@ export function createApp({
       if (cacheability === 'public' && req.method !== 'POST') {
         // A read the stored pages answer, then the general path; a stored answer is sent as it
         // is (no Web Request is built for it).
-        if (storedRead && (await answerPublicBytes(req, res, cache, () => storedRead(req)))) return
+        if (storedRead && !readBeforeExpress.get(req)?.notStored && (await answerPublicBytes(req, res, cache, () => storedRead(req, undefined, res)))) return
         await answerPublicRead(req, res, cache, () => handle(toWebRequest(req, maxBodyBytes).request), (response) => sendWebResponse(res, response))
         return
       }
@@ -158,7 +163,8 @@ export function createApp({
       if (cacheability === 'public') {
         // An anonymous GraphQL POST, read whole (within the body limits): a query is cached
         // like a GET, under its canonical key; a mutation goes on as usual.
-        const body = await readWholeBody(req, maxBodyBytes)
+        const readBefore = readBeforeExpress.get(req)
+        const body = readBefore?.body ?? (await readWholeBody(req, maxBodyBytes))
         if (body === undefined) return // the client went away
         if (typeof body === 'string') return refuseBody(res, body)
         const text = new TextDecoder().decode(body)
@@ -166,7 +172,8 @@ export function createApp({
         if (key !== undefined) {
           // The Web Request is built only for an answer Payload gives.
           const cacheKey = `${cacheKeyOf(req)}\n${req.get('accept') ?? ''}\n${key}`
-          if (storedRead && (await answerPublicBytes(req, res, cache, () => storedRead(req, text), cacheKey))) return
+          const fromStore = storedRead && !readBefore?.notStored ? () => storedRead(req, text, res) : undefined
+          if (fromStore && (await answerPublicBytes(req, res, cache, fromStore, cacheKey))) return
           await answerPublicRead(req, res, cache, () => handle(toWebRequest(req, maxBodyBytes, body).request), (answer) => sendWebResponse(res, answer), cacheKey)
           return
         }
@@ -229,12 +236,53 @@ export function createApp({
   // An anonymous read of published pages only is answered from their stored text (servedGraphQL.ts).
   const graphQLPages = graphQLPagesFromSnapshots(payload, config)
   const corsHeaders = corsHeadersOf(payload)
-  const graphQLPageRead: StoredRead = async (req, body) => {
-    const read = graphQLReadOf(req.method, req.originalUrl, body)
-    const answer = read && (await graphQLPages(read, req.get('accept')))
-    return answer && { body: answer.body, headers: [...corsHeaders(req.get('origin')).filter(([name]) => name !== 'content-type'), ...answer.headers] }
+  const graphQLPageAnswer = async (req: IncomingMessage, url: string, body: string | undefined) => {
+    const read = graphQLReadOf(req.method ?? '', url, body)
+    const answer = read && (await graphQLPages(read, req.headers.accept))
+    return answer && { body: answer.body, headers: [...corsHeaders(req.headers.origin).filter(([name]) => name !== 'content-type'), ...answer.headers] }
+  }
+  /** Set by the middleware in front of the API, learned from the first GraphQL read answered from the stored pages in Express's chain. */
+  let graphQLFrontHeaders: [string, string][] | undefined
+  const graphQLPageRead: StoredRead = async (req, body, res) => {
+    const answer = await graphQLPageAnswer(req, req.originalUrl, body)
+    if (answer) graphQLFrontHeaders ??= headersSentWith(res)
+    return answer
   }
   const graphQLAPI = forward([whenDatabaseDown], (request) => handleGraphQL(config, request), graphQLPageRead)
+
+  /**
+   * Before Express: an anonymous GraphQL read (a GET, or a JSON POST whose length is declared
+   * within the limit; no cookie, no method override) that the stored pages answer, with the
+   * headers the middleware in front sets, within the GraphQL per-IP budget and counted once.
+   * Express's chain cost more than the answer. A promise of whether it was answered (when not,
+   * Express gets the request, with a POST's body already read), or undefined at once when it is
+   * not such a request. With TRUST_PROXY set the client's address is Express's to work out, so
+   * this door stays closed.
+   */
+  const graphQLBeforeExpress = (req: IncomingMessage, res: ServerResponse): Promise<boolean> | undefined => {
+    const front = graphQLFrontHeaders
+    const url = req.url ?? ''
+    if (!front || settings.trustProxy !== undefined || req.headers.cookie || req.headers['x-http-method-override'] || cacheabilityOf(req) !== 'public') return undefined
+    const post = req.method === 'POST'
+    if (post ? url !== '/api/graphql' || !(Number(req.headers['content-length']) <= maxBodyBytes) : req.method !== 'GET' || !url.startsWith('/api/graphql?')) return undefined
+    return (async () => {
+      const body = post ? await readWholeBody(req, maxBodyBytes) : undefined
+      if (post && body === undefined) return true // the client went away
+      const handOn = () => {
+        readBeforeExpress.set(req, { body, notStored: true })
+        return false
+      }
+      if (typeof body === 'string') return handOn()
+      const text = body && new TextDecoder().decode(body)
+      const key = text === undefined ? cacheKeyOf(req) : graphQLReadKey(text)
+      if (key === undefined || !(await limiter.graphQLWithinBudget(req, req.socket.remoteAddress ?? 'unknown'))) return handOn()
+      for (const [name, value] of front) res.setHeader(name, value)
+      const answered = await answerPublicBytes(req, res, cache, () => graphQLPageAnswer(req, url, text), text === undefined ? key : `${cacheKeyOf(req)}\n${req.headers.accept ?? ''}\n${key}`)
+      if (answered) return true
+      for (const [name] of front) res.removeHeader(name)
+      return handOn()
+    })()
+  }
   api.all('/graphql', (req, res, next) => {
     if (req.method === 'OPTIONS') return restAPI(req, res, next) // CORS preflight
     if (req.method === 'GET' || req.method === 'POST') return graphQLAPI(req, res, next)
@@ -291,7 +339,7 @@ export function createApp({
     canonicalizeRequest(req)
     if (lifecycle.draining) res.setHeader('connection', 'close')
     if (answerFromStore(cache, req, res)) return
-    const page = pages.beforeExpress(req, res)
+    const page = pages.beforeExpress(req, res) ?? graphQLBeforeExpress(req, res)
     if (!page) return app(req, res)
     page.then(
       (answered) => {

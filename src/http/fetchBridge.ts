@@ -4,6 +4,7 @@
  * and Payload itself parses what it receives (no body parser in front of it). The one body read
  * whole first is an anonymous GraphQL POST's (`readWholeBody`): its query decides who answers.
  */
+import type { IncomingMessage } from 'node:http'
 import { Readable, Transform } from 'node:stream'
 import { pipeline } from 'node:stream/promises'
 
@@ -147,7 +148,7 @@ export function toWebRequest(req: ExpressRequest, maxBodyBytes = Number.POSITIVE
  * body the server needs before deciding who answers (an anonymous GraphQL read, src/http/app.ts);
  * `toWebRequest(req, max, body)` then hands it on.
  */
-export function readWholeBody(req: ExpressRequest, maxBodyBytes: number): Promise<Buffer | BodyRefusal | undefined> {
+export function readWholeBody(req: IncomingMessage, maxBodyBytes: number): Promise<Buffer | BodyRefusal | undefined> {
   return new Promise((resolve) => {
     const chunks: Buffer[] = []
     let received = 0

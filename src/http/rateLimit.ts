@@ -10,6 +10,7 @@
  * honours TRUST_PROXY. Over a limit: 429, `Retry-After` in seconds and a message saying when.
  */
 import { createHash } from 'node:crypto'
+import type { IncomingMessage } from 'node:http'
 
 import type { Request as ExpressRequest, RequestHandler, Response as ExpressResponse } from 'express'
 import { Redis } from 'ioredis'
@@ -138,6 +139,12 @@ export const MAX_ACCOUNT_BODY_BYTES = 64 * 1024
 export interface RateLimiter {
   /** Express middleware for /api: the per-IP budgets. */
   perIP: RequestHandler
+  /**
+   * The GraphQL per-IP budget for a request answered before Express (src/http/app.ts): true
+   * when it is within the budget, counted, and `perIP` will not count it again; false when spent
+   * (then Express's chain counts it and answers the 429 as for any other request).
+   */
+  graphQLWithinBudget(req: IncomingMessage, ip: string): Promise<boolean>
   /** Wraps a Payload (Web Request -> Response) handler with the per-account budgets. */
   perAccount(handle: (request: Request) => Promise<Response>): (request: Request) => Promise<Response>
   close(): Promise<void>
@@ -167,7 +174,15 @@ export function createRateLimiter({ logger, limits = rateLimitSettings(), redisU
     return count > budget.limit ? Math.max(1, Math.ceil(resetInMs / 1000)) : undefined
   }
 
+  const countedBeforeExpress = new WeakSet<IncomingMessage>()
+  const graphQLWithinBudget = async (req: IncomingMessage, ip: string) => {
+    if ((await spend(budgets.graphQLPerIP, ip)) !== undefined) return false
+    countedBeforeExpress.add(req)
+    return true
+  }
+
   const perIP: RequestHandler = (req, res, next) => {
+    if (countedBeforeExpress.has(req)) return next()
     const budget =
       req.method === 'POST' && LOGIN.test(req.path)
         ? budgets.loginPerIP
@@ -201,7 +216,7 @@ export function createRateLimiter({ logger, limits = rateLimitSettings(), redisU
       return handle(request)
     }
 
-  return { perIP, perAccount, close: () => counters.close() }
+  return { perIP, graphQLWithinBudget, perAccount, close: () => counters.close() }
 }
 
 const hashed = (id: string) => createHash('sha256').update(id).digest('base64url').slice(0, 22)

@@ -119,6 +119,8 @@ const isRecord = (value: unknown): value is Doc => typeof value === 'object' && 
 
 /** Lexical nodes Payload's GraphQL resolver populates (to its own depth): a page holding one is not answered here. */
 const POPULATED_NODES = new Set(['upload', 'relationship', 'block', 'inlineBlock'])
+/** Such a node, or a link to a document, anywhere in a page's text (compact, or as PostgreSQL prints jsonb). */
+const POPULATED_IN_TEXT = /"type": ?"(?:upload|relationship|block|inlineBlock)"|"doc": ?[^n ]/
 function populatesNothing(node: unknown): boolean {
   if (Array.isArray(node)) return node.every(populatesNothing)
   if (!isRecord(node)) return true
@@ -131,9 +133,10 @@ function populatesNothing(node: unknown): boolean {
  * A field's value from its stored parent, where that is the endpoint's answer; throws NotStored
  * otherwise. `loaded`: the parent is a record the endpoint would load itself (a related record),
  * which holds every field asked for; the page's own objects it reads as stored, where a field
- * left out is null.
+ * left out is null. `plainRichText`: the page's text holds nothing Payload's rich-text resolver
+ * populates, so no rich-text value need be walked.
  */
-function storedValue(source: Doc, { name, kind, listed, whenAbsent }: FieldPlan, loaded: boolean): unknown {
+function storedValue(source: Doc, { name, kind, listed, whenAbsent }: FieldPlan, loaded: boolean, plainRichText: boolean): unknown {
   if (!Object.hasOwn(source, name)) {
     if (loaded) throw notStored()
     if (kind === 'stored' || kind === 'richText') return null
@@ -159,7 +162,7 @@ function storedValue(source: Doc, { name, kind, listed, whenAbsent }: FieldPlan,
       if (isRecord(value) && value.hasNextPage === false && Array.isArray(value.docs) && value.docs.every(isRecord) && (kind === 'join' || value.docs.length <= 1)) return value
       break
     case 'richText':
-      if (value === null || populatesNothing(value)) return value
+      if (value === null || plainRichText || populatesNothing(value)) return value
       break
   }
   throw notStored()
@@ -221,15 +224,15 @@ function storedCompletion(schema: GraphQLSchema, kinds: Map<string, Map<string, 
     return plan
   }
 
-  const complete = (value: unknown, type: GraphQLOutputType, nodes: readonly FieldNode[], loaded: boolean): unknown => {
+  const complete = (value: unknown, type: GraphQLOutputType, nodes: readonly FieldNode[], loaded: boolean, plainRichText: boolean): unknown => {
     if (isNonNullType(type)) {
       if (value == null) throw notStored()
-      return complete(value, type.ofType, nodes, loaded)
+      return complete(value, type.ofType, nodes, loaded, plainRichText)
     }
     if (value == null) return null
     if (isListType(type)) {
       if (!Array.isArray(value)) throw notStored()
-      return value.map((item) => complete(item, type.ofType, nodes, loaded))
+      return value.map((item) => complete(item, type.ofType, nodes, loaded, plainRichText))
     }
     if (isLeafType(type)) {
       const serialized: unknown = type.serialize(value)
@@ -242,8 +245,8 @@ function storedCompletion(schema: GraphQLSchema, kinds: Map<string, Map<string, 
       if (field.kind === '__typename') out[field.key] = type.name
       else if (field.kind === 'computed') throw notStored()
       else {
-        const child = storedValue(value, field, loaded)
-        out[field.key] = complete(child, field.type, field.nodes, loaded || field.kind === 'record' || field.kind === 'join' || field.kind === 'join of one')
+        const child = storedValue(value, field, loaded, plainRichText)
+        out[field.key] = complete(child, field.type, field.nodes, loaded || field.kind === 'record' || field.kind === 'join' || field.kind === 'join of one', plainRichText)
       }
     }
     return out
@@ -285,13 +288,13 @@ export function graphQLPagesFromSnapshots(payload: Payload, config: Promise<Sani
   let readText: ReturnType<typeof servedPageTextReader> | undefined
 
   /** A page the public is served now (null when none), or NotStored when this path may not read it. */
-  const readPage = async (collection: unknown, args: Record<string, unknown>): Promise<Doc | null> => {
+  const readPage = async (collection: unknown, args: Record<string, unknown>): Promise<{ page: Doc | null; plainRichText: boolean }> => {
     const locale = args.locale ?? defaultLocale
     if (typeof collection !== 'string' || !isPageCollection(collection) || locale !== defaultLocale || typeof args.slug !== 'string' || args.draft != null || args.asOf != null) throw notStored()
     readText ??= servedPageTextReader(payload)
     const text = await readText(collection as PageCollection, args.slug, locale as never, siteURL)
     if (text === undefined) throw notStored()
-    return text === null ? null : (JSON.parse(text) as Doc)
+    return text === null ? { page: null, plainRichText: true } : { page: JSON.parse(text) as Doc, plainRichText: !POPULATED_IN_TEXT.test(text) }
   }
 
   let prepared: Promise<{ schema: GraphQLSchema; rules: Awaited<ReturnType<typeof graphQLSchema>>['validationRules']; pageQueries: Set<string>; kinds: ReturnType<typeof storedFieldKinds> }> | undefined
@@ -326,8 +329,8 @@ export function graphQLPagesFromSnapshots(payload: Payload, config: Promise<Sani
     )
     const data: Doc = {}
     rootFields.forEach(([key, nodes], i) => {
-      const field = queryType.getFields()[nodes[0].name.value]
-      data[key] = field ? complete(values[i], field.type, nodes, false) : values[i]
+      const value = values[i]
+      data[key] = typeof value === 'string' ? value : complete(value.page, queryType.getFields()[nodes[0].name.value].type, nodes, false, value.plainRichText)
     })
     return data
   }
