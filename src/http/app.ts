@@ -138,6 +138,8 @@ export function createApp({
     const { user } = await payload.auth({ headers: webHeadersOf(req) })
     return user ? 'private' : 'public'
   }
+  /** A GraphQL read the stored pages declined before Express (`graphQLBeforeExpress`), with a POST's body, read there. */
+  const readBeforeExpress = new WeakMap<IncomingMessage, { body: Buffer | BodyRefusal | undefined; notStored: boolean }>()
   /**
    * The bridge, where an API request changes type once: from the Express request to a Web
    * `Request`, handed to the Web policies around a Payload handler (`policies`, outermost first).
@@ -146,8 +148,6 @@ export function createApp({
    * a signed-in user or a draft read sees is marked private and never stored. A body refused as
    * it streams (too large, nested too deep) is answered here too.
    */
-  /** A GraphQL read the stored pages declined before Express (`graphQLBeforeExpress`), with a POST's body, read there. */
-  const readBeforeExpress = new WeakMap<IncomingMessage, { body: Buffer | BodyRefusal | undefined; notStored: boolean }>()
   const forward = (policies: WebPolicy[], payloadHandler: WebHandler, storedRead?: StoredRead) => {
     const handle = wrappedIn(policies, payloadHandler)
     return asyncRoute(async (req, res) => {
