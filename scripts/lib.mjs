@@ -177,23 +177,38 @@ export async function ensureServerBuild({ force = true, quiet = false } = {}) {
   if (!force && mtime(SERVER_BUNDLE) > Math.max(...SERVER_SOURCES.map(newestMtimeUnder))) return
   if (!quiet) console.log('Compiling the server (dist/server.js) ...')
   const { build } = await import('esbuild')
-  fs.rmSync(path.join(ROOT, 'dist'), { recursive: true, force: true })
-  await build({
-    absWorkingDir: ROOT,
-    entryPoints: ['src/server.ts'],
-    outdir: 'dist',
-    bundle: true,
-    // Dependencies load from node_modules as they are; only Careline's own code is compiled.
-    packages: 'external',
-    platform: 'node',
-    format: 'esm',
-    target: 'node20.9',
-    // src/server.ts loads the config and Next.js lazily (import()), so they become chunks.
-    splitting: true,
-    sourcemap: true,
-    jsx: 'automatic',
-    logLevel: 'warning',
-  })
+  // Built beside dist/ and moved in file by file, so a server starting meanwhile (a test, or
+  // `npm start` in another terminal) never finds a chunk missing: unchanged sources give the same
+  // hashed chunk names, and only files the new build lacks are removed, last.
+  const dist = path.join(ROOT, 'dist')
+  const staging = path.join(ROOT, `dist.building-${process.pid}`)
+  fs.rmSync(staging, { recursive: true, force: true })
+  try {
+    await build({
+      absWorkingDir: ROOT,
+      entryPoints: ['src/server.ts'],
+      outdir: staging,
+      bundle: true,
+      // Dependencies load from node_modules as they are; only Careline's own code is compiled.
+      packages: 'external',
+      platform: 'node',
+      format: 'esm',
+      target: 'node20.9',
+      // src/server.ts loads the config and Next.js lazily (import()), so they become chunks.
+      splitting: true,
+      sourcemap: true,
+      jsx: 'automatic',
+      logLevel: 'warning',
+    })
+    fs.mkdirSync(dist, { recursive: true })
+    const built = new Set(fs.readdirSync(staging))
+    // The entry point last: what it imports is in place before it is.
+    const entryLast = [...built].sort((a, b) => Number(a.startsWith('server.js')) - Number(b.startsWith('server.js')))
+    for (const file of entryLast) fs.renameSync(path.join(staging, file), path.join(dist, file))
+    for (const file of fs.readdirSync(dist)) if (!built.has(file)) fs.rmSync(path.join(dist, file), { recursive: true, force: true })
+  } finally {
+    fs.rmSync(staging, { recursive: true, force: true })
+  }
 }
 
 /** True when the admin build (.next) is newer than every source file: ensureAdminBuild() would do nothing. */
