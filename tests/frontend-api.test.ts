@@ -191,6 +191,34 @@ describe('condition page', () => {
     expect(none.body.data.conditionPage).toBeNull()
   })
 
+  test('a selected field computed on read gets what it is computed from: HTML and reviewOverdue under REST select and GraphQL select: true', async () => {
+    const bySlug = '/api/conditions?where[slug][equals]=back-and-spine-neuropathy&depth=0&limit=1'
+    const whole = (await get(bySlug)).body.docs[0]
+    expect(whole.descriptionHTML).toMatch(/^<p>/)
+    const selected = await get(`${bySlug}&select[descriptionHTML]=true&select[reviewOverdue]=true`)
+    expect(selected.status).toBe(200)
+    expect(selected.body.docs[0]).toMatchObject({ descriptionHTML: whole.descriptionHTML, reviewOverdue: false })
+
+    // A published symptom past its review date: overdue, whichever way it is read.
+    const symptom = content.burning
+    const { nextReviewDue } = await payload.findByID({ collection: 'symptoms', id: symptom.id, depth: 0 })
+    await payload.db.updateOne({ collection: 'symptoms', id: symptom.id, data: { nextReviewDue: new Date(Date.now() - 86_400_000).toISOString() } })
+    try {
+      const symptoms = '/api/symptoms?where[slug][equals]=burning-pain&depth=0&limit=1'
+      expect((await get(symptoms)).body.docs[0].reviewOverdue).toBe(true)
+      expect((await get(`${symptoms}&select[reviewOverdue]=true`)).body.docs[0].reviewOverdue).toBe(true)
+      const viaGraphQL = await graphql(`{
+        Symptoms(where: { slug: { equals: "burning-pain" } }, limit: 1, select: true) { docs { reviewOverdue } }
+        Conditions(where: { slug: { equals: "back-and-spine-neuropathy" } }, limit: 1, select: true) { docs { descriptionHTML symptoms { symptom { reviewOverdue } } } }
+      }`)
+      expect(viaGraphQL.body.errors).toBeUndefined()
+      expect(viaGraphQL.body.data.Symptoms.docs).toEqual([{ reviewOverdue: true }])
+      expect(viaGraphQL.body.data.Conditions.docs).toEqual([{ descriptionHTML: whole.descriptionHTML, symptoms: [{ symptom: { reviewOverdue: true } }] }])
+    } finally {
+      await payload.db.updateOne({ collection: 'symptoms', id: symptom.id, data: { nextReviewDue } })
+    }
+  })
+
   test('JSON-LD parses as JSON-LD and links the condition to its symptoms, treatments, tests, risks, causes, specialty, code and reviewer', async () => {
     const { status, body, headers } = await get(`${PAGE}/jsonld`)
     expect(status).toBe(200)

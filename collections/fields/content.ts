@@ -1,6 +1,7 @@
 import { type FieldHook, type RichTextField, type TextareaField, type TextField, ValidationError } from 'payload'
 
 import { richTextToHTML } from '../../src/richText/html'
+import { derivedFrom } from './derived'
 import { ALLOWED_LINKS_TEXT, findUnsafeLinks, quoteURL } from '../../src/richText/links'
 
 /** A plain-language summary for listings, cards and search results. */
@@ -53,6 +54,7 @@ export const richTextHTMLField = (richTextName: string): TextField => ({
   name: `${richTextName}HTML`,
   type: 'text',
   virtual: true,
+  ...derivedFrom(richTextName),
   admin: { hidden: true, readOnly: true },
   access: { create: () => false, update: () => false },
   hooks: {

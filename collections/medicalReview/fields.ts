@@ -1,6 +1,7 @@
 import type { Field, FieldAccess } from 'payload'
 
 import { hasRole, STAFF_ROLES } from '../access/roles'
+import { derivedFrom } from '../fields/derived'
 import { REVIEW_STAGES, STAGE_LABELS } from './rules'
 
 const staffOnly: FieldAccess = ({ req }) => hasRole(req.user, ...STAFF_ROLES)
@@ -131,6 +132,7 @@ export const reviewFields = (): Field[] => [
     name: 'reviewOverdue',
     type: 'checkbox',
     virtual: true,
+    ...derivedFrom('nextReviewDue'),
     access: writtenByWorkflow,
     admin: { hidden: true },
     hooks: {

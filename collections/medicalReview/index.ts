@@ -22,6 +22,7 @@ import { draftsForStaffOnly } from '../access/draftsForStaffOnly'
 import { isAdmin } from '../access/isAdmin'
 import { isStaff } from '../access/isStaff'
 import { joinFiltersByReadAccess } from '../access/joinFiltersByReadAccess'
+import { derivedFieldsReadTheirSources } from '../fields/derived'
 import { joinsWhenAsked } from '../fields/joinsWhenAsked'
 import { publishedOrStaff } from '../access/publishedOrStaff'
 import { unreadableLinksRemoved } from '../access/unreadableLinksRemoved'
@@ -92,6 +93,8 @@ export function withMedicalReview(collection: CollectionConfig): CollectionConfi
         joinFiltersByReadAccess,
         // Reads: Payload's own REST reads compute join fields only when the caller asks (`joins`).
         joinsWhenAsked,
+        // Reads: a select naming a field computed on read (HTML, reviewOverdue) also reads its sources.
+        derivedFieldsReadTheirSources,
         // Last: notes what the write intends (draft or live, the revision it was based on) from the
         // arguments as the hooks above left them, before Payload merges the write.
         captureWriteIntent,
