@@ -212,6 +212,23 @@ const GRAPHQL_QUERY = (slug: string) => `{ conditionPage(slug: "${slug}") {
   jsonLd } }`
 
 /**
+ * The same generic read of a condition by slug, as a front end writes it over each API: its own
+ * fields and the name and slug of its related records (issue 21: a GraphQL read within 1.25x of
+ * the same read over REST). Not a page query: Payload's own resolvers answer it.
+ */
+const GENERIC_FIELDS = ['name', 'slug', 'summary', 'description', 'symptoms', 'treatments', 'diagnosticTests'] as const
+const GENERIC_RELATED = ['symptoms', 'treatments', 'diagnosticTests'] as const
+const GRAPHQL_GENERIC_QUERY = (slug: string) =>
+  `{ Conditions(where: { slug: { equals: "${slug}" } }, limit: 1) { docs { name slug summary description symptoms { group symptom { name slug } } treatments { name slug } diagnosticTests { name slug } } } }`
+const restGenericPath = (slug: string) => {
+  const params = new URLSearchParams({ 'where[slug][equals]': slug, depth: '1', limit: '1' })
+  for (const field of GENERIC_FIELDS) params.set(`select[${field}]`, 'true')
+  const populated = { symptoms: 'symptoms', treatments: 'treatments', diagnosticTests: 'diagnostic-tests' } satisfies Record<(typeof GENERIC_RELATED)[number], string>
+  for (const field of GENERIC_RELATED) for (const shown of ['name', 'slug']) params.set(`populate[${populated[field]}][${shown}]`, 'true')
+  return `/api/conditions?${params}`
+}
+
+/**
  * A delivery-list cursor in the middle of the list (the sample condition's own place): the cursor
  * the list gives out after that condition. Its shape is the delivery list's (src/publication/delivery.ts).
  */
@@ -226,6 +243,9 @@ function scenariosOf(prepared: Prepared): Scenario[] {
     { id: 'rest-page', label: 'REST condition page', path: `/api/conditions/page/${encodeURIComponent(slug)}`, cacheable: true },
     { id: 'graphql-page', label: 'GraphQL conditionPage (GET)', path: `/api/graphql?query=${encodeURIComponent(GRAPHQL_QUERY(slug))}`, cacheable: true },
     { id: 'graphql-page-post', label: 'GraphQL conditionPage (POST, as Apollo sends it)', path: '/api/graphql', post: JSON.stringify({ query: GRAPHQL_QUERY(slug), variables: {} }), cacheable: true },
+    { id: 'rest-by-slug-fields', label: 'REST condition by slug, its fields and the name and slug of related records (select, populate)', path: restGenericPath(slug), cacheable: false },
+    { id: 'graphql-by-slug', label: 'GraphQL Conditions by slug, the same fields (POST, as Apollo sends it)', path: '/api/graphql', post: JSON.stringify({ query: GRAPHQL_GENERIC_QUERY(slug), variables: {} }), cacheable: false },
+    { id: 'graphql-by-slug-select', label: "The same GraphQL read with Payload's select: true (reads only the fields asked for)", path: '/api/graphql', post: JSON.stringify({ query: GRAPHQL_GENERIC_QUERY(slug).replace('limit: 1)', 'limit: 1, select: true)'), variables: {} }), cacheable: false },
     { id: 'rest-list', label: 'REST list: 20, filtered by specialty, sorted by name', path: `/api/conditions?${listFilter}&sort=name&limit=20&depth=0`, cacheable: true },
     { id: 'delivery-list', label: 'Delivery list: 20 condition pages in name order, from a cursor', path: `/api/conditions/list?limit=20&cursor=${deliveryCursor(slug)}`, cacheable: true },
     { id: 'nearby', label: 'Nearby locations (25 km)', path: `/api/locations/nearby?lat=${nearby.lat}&lng=${nearby.lng}&radiusKm=${nearby.radiusKm}`, cacheable: true },
@@ -533,6 +553,13 @@ async function main() {
     log(`Load runs, uncached server (CACHE_MAX_MB=0), alternating with the baseline:`)
     await measureServer(uncached, 'uncached', scenarios, captured, baseline, baselineRps, token)
     fs.rmSync(bodiesFile, { force: true })
+    // Issue 21's GraphQL budget: the generic read over GraphQL within 1.25x of the same read over REST.
+    for (const connections of concurrencies) {
+      const rate = (id: string) => rows.find((r) => r.server === 'uncached' && r.scenario === id && r.concurrency === connections)?.rps
+      const [rest, graphQL, selected] = [rate('rest-by-slug-fields'), rate('graphql-by-slug'), rate('graphql-by-slug-select')]
+      if (rest && graphQL) log(`  generic read c=${connections}: REST ${fmt(rest, 0)} req/s, GraphQL ${fmt(graphQL, 0)}: REST is ${fmt(rest / graphQL, 2)}x GraphQL`)
+      if (rest && selected) log(`  generic read c=${connections}: REST ${fmt(rest, 0)} req/s, GraphQL with select: true ${fmt(selected, 0)}: REST is ${fmt(rest / selected, 2)}x GraphQL`)
+    }
   } finally {
     await uncached.stop()
   }
