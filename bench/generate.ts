@@ -179,10 +179,9 @@ export async function generate(sql: Sql, generations: number, log: (line: string
     const asJSON = (expr: string) => (pgsql ? `(${expr})::jsonb` : expr)
     // PostgreSQL prints jsonb as {"key": "value"}; SQLite keeps JSON.stringify's {"key":"value"}.
     const sep = pgsql ? '": "' : '":"'
-    const renamed = (col: string) =>
-      asJSON(
-        `replace(replace(${asText(col)}, '"slug${sep}' || t.slug || '"', '"slug${sep}' || t.slug || '-' || s.tag || '"'), '"name${sep}' || replace(t.name, '"', '\\"') || '"', '"name${sep}' || replace(t.name, '"', '\\"') || ' ' || s.tag || '"')`,
-      )
+    const retagged = (text: string, separator: string) =>
+      `replace(replace(${text}, '"slug${separator}' || t.slug || '"', '"slug${separator}' || t.slug || '-' || s.tag || '"'), '"name${separator}' || replace(t.name, '"', '\\"') || '"', '"name${separator}' || replace(t.name, '"', '\\"') || ' ' || s.tag || '"')`
+    const renamed = (col: string) => asJSON(retagged(asText(col), sep))
     const pageDocumentId = `case t.page_collection ${FAMILIES.map((f) => `when '${f.replace('_', '-')}' then cast(cast(t.document_id as integer) + s.g * ${tables.get(f)!.maxId} as text)`).join(' ')} end`
     const pageSelect = pageColumns.map(({ name }) => {
       const col = `t.${q(name)}`
@@ -191,6 +190,8 @@ export async function generate(sql: Sql, generations: number, log: (line: string
       if (name === 'slug') return `${col} || '-' || s.tag`
       if (name === 'name' || name === 'sort_key') return `${col} || ' ' || s.tag`
       if (name === 'page' || name === 'card') return renamed(col)
+      // The page's text copy (PostgreSQL: src/database keepsJsonTextCopy) is JSON.stringify's; null stays null.
+      if (name === 'page_text') return retagged(col, '":"')
       return col
     })
     await sql.exec(

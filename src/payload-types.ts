@@ -936,6 +936,7 @@ export interface PublishedPage {
     | number
     | boolean
     | null;
+  pageText?: string | null;
   version?: string | null;
   approval?:
     | {
@@ -1824,6 +1825,7 @@ export interface PublishedPagesSelect<T extends boolean = true> {
   embeds?: T;
   card?: T;
   page?: T;
+  pageText?: T;
   version?: T;
   approval?: T;
   updatedAt?: T;

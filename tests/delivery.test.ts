@@ -8,8 +8,10 @@ import fc from 'fast-check'
 import { createLocalReq, type Payload, type PayloadRequest, type TypedLocale } from 'payload'
 
 import { applyReviewTransition } from '../collections/medicalReview'
-import { livePage, PAGE_COLLECTIONS, type PageCollection, withReadTimeFields } from '../src/publication/pages'
+import { livePage, PAGE_COLLECTIONS, type PageCollection, SITE_URL_MARK, withReadTimeFields } from '../src/publication/pages'
 import { graphQLPagesFromSnapshots } from '../src/http/servedGraphQL'
+import { keepsJsonTextCopy } from '../src/database'
+import { siteURLOf } from '../src/frontendApi/conditionPage'
 import { pageAsOf, servedPage, servedPageTextReader } from '../src/publication/delivery'
 import { DEFAULT_TEST_PASSWORD, paragraph, publish, createStaff, type Staff } from './helpers/fixtures'
 import { startTestPayload, type TestPayload } from './helpers/payload'
@@ -174,6 +176,29 @@ describe('pages served from snapshots', () => {
       expect(await servedPageTextReader(payload)('conditions', 'angina', 'en', siteURL)).toBeUndefined()
     } finally {
       access.read = everyone
+    }
+  })
+
+  test("the page's text copy (PostgreSQL, MongoDB) is what both reads give; a row without one is read from its JSON", async () => {
+    const siteURL = siteURLOf(await publicReq())
+    const { docs } = await payload.db.find({ collection: 'published-pages', where: { and: [{ pageCollection: { equals: 'conditions' } }, { slug: { equals: 'angina' } }, { locale: { equals: 'en' } }] }, limit: 1 })
+    const row = docs[0] as unknown as { id: number | string; page: unknown; pageText?: string | null }
+    if (keepsJsonTextCopy(payload)) expect(JSON.parse(row.pageText!)).toEqual(plain(row.page))
+    else expect(row.pageText ?? null).toBeNull()
+    const served = async () => [await servedPageTextReader(payload)('conditions', 'angina', 'en', siteURL), JSON.stringify(await servedPage(await publicReq(), 'conditions', 'angina', 'en'))]
+    const withCopy = await served()
+    // Site links are stored against a mark and given the site's address on the way out.
+    expect(JSON.parse(withCopy[0]!.replaceAll(siteURL, SITE_URL_MARK))).toEqual(plain(row.page))
+    // Both reads give the same object key order, whichever column they read.
+    expect(withCopy[0]).toBe(withCopy[1])
+    // Pages published before the copy existed (MongoDB keeps no migrations) are read from their JSON.
+    await payload.db.updateOne({ collection: 'published-pages', id: row.id, data: { pageText: null } })
+    try {
+      const withoutCopy = await served()
+      expect(JSON.parse(withoutCopy[0]!)).toEqual(JSON.parse(withCopy[0]!))
+      expect(JSON.parse(withoutCopy[1]!)).toEqual(JSON.parse(withCopy[1]!))
+    } finally {
+      await payload.db.updateOne({ collection: 'published-pages', id: row.id, data: { pageText: row.pageText ?? null } })
     }
   })
 

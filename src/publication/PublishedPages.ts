@@ -54,6 +54,9 @@ export const PublishedPages: CollectionConfig = {
     // What the delivery list shows of the page: { name, slug, summary, specialties }.
     { name: 'card', type: 'json', required: true },
     { name: 'page', type: 'json', required: true },
+    // `page` as the JSON text an anonymous read sends, where the database would otherwise print it
+    // on every read (PostgreSQL, MongoDB: keepsJsonTextCopy in src/database); empty on SQLite.
+    { name: 'pageText', type: 'textarea', hidden: true },
     ...provenance,
   ],
 }

@@ -8,7 +8,7 @@
  */
 import { createLocalReq, type Payload, type PayloadRequest, type TypedLocale, type Where } from 'payload'
 
-import { storedJsonReader } from '../database'
+import { keepsJsonTextCopy, storedJsonReader } from '../database'
 import { BadQuery } from '../errors'
 import { siteURLOf } from '../frontendApi/conditionPage'
 import { type Page, type PageCollection, SITE_URL_MARK, withReadTimeFields } from './pages'
@@ -20,19 +20,32 @@ const pageWhere = (collection: PageCollection, slug: string, locale: TypedLocale
   and: [{ pageCollection: { equals: collection } }, { slug: { equals: slug } }, { locale: { equals: locale } }],
 })
 
-/** The page the public is served now, or null when there is none. */
+/**
+ * The page the public is served now, or null when there is none. Parsed from the page's text copy
+ * where the database keeps one (keepsJsonTextCopy), as the anonymous read sends it: the same
+ * object key order on every path (PostgreSQL's jsonb has an order of its own).
+ */
 export async function servedPage(req: PayloadRequest, collection: PageCollection, slug: string, locale: TypedLocale): Promise<Page | null> {
-  const { docs } = await req.payload.find({
-    collection: PUBLISHED_PAGES,
-    where: pageWhere(collection, slug, locale),
-    select: { page: true },
-    depth: 0,
-    limit: 1,
-    pagination: false,
-    req,
-    overrideAccess: false,
-  })
-  const page = (docs[0] as Row | undefined)?.page as Page | undefined
+  const find = (select: { page: true } | { pageText: true }) =>
+    req.payload.find({
+      collection: PUBLISHED_PAGES,
+      where: pageWhere(collection, slug, locale),
+      select,
+      depth: 0,
+      limit: 1,
+      pagination: false,
+      // `pageText` is hidden from the API's answers, not from this read.
+      showHiddenFields: true,
+      req,
+      overrideAccess: false,
+    })
+  let page: Page | undefined
+  if (keepsJsonTextCopy(req.payload)) {
+    const row = (await find({ pageText: true })).docs[0] as Row | undefined
+    if (!row) return null
+    if (typeof row.pageText === 'string') page = JSON.parse(row.pageText) as Page
+  }
+  page ??= ((await find({ page: true })).docs[0] as Row | undefined)?.page as Page | undefined
   return page ? withReadTimeFields(page, { siteURL: siteURLOf(req) }) : null
 }
 
@@ -51,7 +64,7 @@ export async function servedPage(req: PayloadRequest, collection: PageCollection
  */
 export function servedPageTextReader(payload: Payload) {
   const access = payload.collections[PUBLISHED_PAGES].config.access.read
-  const read = storedJsonReader(payload, PUBLISHED_PAGES, 'page', ['pageCollection', 'slug', 'locale'])
+  const read = storedJsonReader(payload, PUBLISHED_PAGES, 'page', ['pageCollection', 'slug', 'locale'], 'pageText')
   let anonymous: Promise<PayloadRequest> | undefined
   return async (collection: PageCollection, slug: string, locale: TypedLocale, siteURL: string, now = new Date()): Promise<string | null | undefined> => {
     anonymous ??= createLocalReq({}, payload)

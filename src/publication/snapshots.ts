@@ -10,6 +10,7 @@
  */
 import { createLocalReq, type Payload, type PayloadRequest, type TypedLocale } from 'payload'
 
+import { keepsJsonTextCopy } from '../database'
 import type { PublicationChange, PublicationSubscriber } from '.'
 import { isPageCollection, localesOf, PAGE_COLLECTIONS, type PageCollection, type RenderedPage, renderPages, sortKeyOf } from './pages'
 import { PAGE_HISTORY, PUBLISHED_PAGES } from './PublishedPages'
@@ -101,6 +102,7 @@ async function upsert(req: PayloadRequest, collection: PageCollection, locale: T
     embeds: rendered.embeds,
     card: rendered.card,
     page: rendered.page,
+    pageText: keepsJsonTextCopy(req.payload) ? JSON.stringify(rendered.page) : null,
     version: why.version,
     approval: rendered.approval,
     updatedAt: at,

@@ -13,6 +13,7 @@ import * as migration_20261129_200000_search_terms from './20261129_200000_searc
 import * as migration_20261206_004528_review_bundles from './20261206_004528_review_bundles';
 import * as migration_20261206_035018_api_key_unique from './20261206_035018_api_key_unique';
 import * as migration_20261206_094333_page_snapshots from './20261206_094333_page_snapshots';
+import * as migration_20261207_024933_page_text from './20261207_024933_page_text';
 
 export const migrations = [
   {
@@ -88,6 +89,11 @@ export const migrations = [
   {
     up: migration_20261206_094333_page_snapshots.up,
     down: migration_20261206_094333_page_snapshots.down,
-    name: '20261206_094333_page_snapshots'
+    name: '20261206_094333_page_snapshots',
+  },
+  {
+    up: migration_20261207_024933_page_text.up,
+    down: migration_20261207_024933_page_text.down,
+    name: '20261207_024933_page_text'
   },
 ];
