@@ -1,8 +1,8 @@
 import { type FieldHook, type RichTextField, type TextareaField, type TextField, ValidationError } from 'payload'
 
 import { richTextToHTML } from '../../src/richText/html'
-import { derivedFrom } from './derived'
 import { ALLOWED_LINKS_TEXT, findUnsafeLinks, quoteURL } from '../../src/richText/links'
+import { derivedFrom } from './derived'
 
 /** A plain-language summary for listings, cards and search results. */
 export const summaryField = (overrides: Partial<TextareaField> = {}): TextareaField => ({
