@@ -18,7 +18,7 @@ import { SITE_ICON_SVG } from '../site/icon'
 import { jsonQueryParams, notServedOverAPI, wellFormedIDs, refuseUnreadableBodies } from './apiGuards'
 import { canonicalizeRequest } from './canonicalRequest'
 import { type BodyRefusal, type BridgedRequest, MAX_JSON_NESTING, readWholeBody, sendWebResponse, toWebRequest, type WebHandler, type WebPolicy, webHeadersOf, wrappedIn } from './fetchBridge'
-import { graphQLReadKey, handleGraphQL } from './graphql'
+import { graphQLBodyOf, graphQLReadKey, handleGraphQL } from './graphql'
 import { methodOverrideAsGet } from './methodOverride'
 import { createRateLimiter } from './rateLimit'
 import { requestLog } from './requestLog'
@@ -45,7 +45,7 @@ export interface AppOptions {
  * An anonymous read answered from stored content (the body of a POST given), or undefined for
  * the general path; `res` carries the headers the middleware in front set.
  */
-type StoredRead = (req: Request, body: string | undefined, res: Response) => Promise<{ body: Buffer; headers: [string, string][] } | undefined>
+type StoredRead = (req: Request, body: Record<string, unknown> | undefined, res: Response) => Promise<{ body: Buffer; headers: [string, string][] } | undefined>
 
 const asyncRoute =
   (handler: (req: Request, res: Response) => Promise<void>): RequestHandler =>
@@ -167,12 +167,12 @@ export function createApp({
         const body = readBefore?.body ?? (await readWholeBody(req, maxBodyBytes))
         if (body === undefined) return // the client went away
         if (typeof body === 'string') return refuseBody(res, body)
-        const text = new TextDecoder().decode(body)
-        const key = graphQLReadKey(text)
+        const data = graphQLBodyOf(new TextDecoder().decode(body))
+        const key = data && graphQLReadKey(data)
         if (key !== undefined) {
           // The Web Request is built only for an answer Payload gives.
           const cacheKey = `${cacheKeyOf(req)}\n${req.get('accept') ?? ''}\n${key}`
-          const fromStore = storedRead && !readBefore?.notStored ? () => storedRead(req, text, res) : undefined
+          const fromStore = storedRead && !readBefore?.notStored ? () => storedRead(req, data, res) : undefined
           if (fromStore && (await answerPublicBytes(req, res, cache, fromStore, cacheKey))) return
           await answerPublicRead(req, res, cache, () => handle(toWebRequest(req, maxBodyBytes, body).request), (answer) => sendWebResponse(res, answer), cacheKey)
           return
@@ -236,7 +236,7 @@ export function createApp({
   // An anonymous read of published pages only is answered from their stored text (servedGraphQL.ts).
   const graphQLPages = graphQLPagesFromSnapshots(payload, config)
   const corsHeaders = corsHeadersOf(payload)
-  const graphQLPageAnswer = async (req: IncomingMessage, url: string, body: string | undefined) => {
+  const graphQLPageAnswer = async (req: IncomingMessage, url: string, body: Record<string, unknown> | undefined) => {
     const read = graphQLReadOf(req.method ?? '', url, body)
     const answer = read && (await graphQLPages(read, req.headers.accept))
     return answer && { body: answer.body, headers: [...corsHeaders(req.headers.origin).filter(([name]) => name !== 'content-type'), ...answer.headers] }
@@ -274,10 +274,11 @@ export function createApp({
       }
       if (typeof body === 'string') return handOn()
       const text = body && new TextDecoder().decode(body)
-      const key = text === undefined ? cacheKeyOf(req) : graphQLReadKey(text)
+      const data = text === undefined ? undefined : graphQLBodyOf(text)
+      const key = text === undefined ? cacheKeyOf(req) : data && graphQLReadKey(data)
       if (key === undefined || !(await limiter.graphQLWithinBudget(req, req.socket.remoteAddress ?? 'unknown'))) return handOn()
       for (const [name, value] of front) res.setHeader(name, value)
-      const answered = await answerPublicBytes(req, res, cache, () => graphQLPageAnswer(req, url, text), text === undefined ? key : `${cacheKeyOf(req)}\n${req.headers.accept ?? ''}\n${key}`)
+      const answered = await answerPublicBytes(req, res, cache, () => graphQLPageAnswer(req, url, data), text === undefined ? key : `${cacheKeyOf(req)}\n${req.headers.accept ?? ''}\n${key}`)
       if (answered) return true
       for (const [name] of front) res.removeHeader(name)
       return handOn()

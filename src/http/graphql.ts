@@ -159,6 +159,8 @@ interface Prepared {
    * them), so its findings are kept only for a document that declares none.
    */
   complexity?: readonly GraphQLError[]
+  /** The text's SHA-256, the query's part of a response-cache key (filled on first use). */
+  hash?: string
 }
 
 /**
@@ -263,30 +265,34 @@ const canonicalJSON = (value: unknown): string =>
     v && typeof v === 'object' && !Array.isArray(v) ? Object.fromEntries(Object.entries(v as Record<string, unknown>).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) : v,
   )
 
-/**
- * The response-cache key of an anonymous GraphQL POST that only reads (src/http/app.ts): the
- * query (by its SHA-256, whether sent whole or as a persisted-query hash), variables,
- * operationName and locale, canonical. Undefined for a mutation, an unknown persisted query or a
- * body that is not a JSON object: those are not reads to keep.
- */
-export function graphQLReadKey(body: string): string | undefined {
+/** A GraphQL POST's JSON body, when it is a JSON object (parsed once, for the key and the read); undefined otherwise. */
+export function graphQLBodyOf(body: string): Record<string, unknown> | undefined {
   let data: unknown
   try {
     data = JSON.parse(body)
   } catch {
     return undefined
   }
-  if (!data || typeof data !== 'object' || Array.isArray(data)) return undefined
-  const { query, extensions, variables, operationName, locale, fallbackLocale } = data as Record<string, unknown>
+  return data && typeof data === 'object' && !Array.isArray(data) ? (data as Record<string, unknown>) : undefined
+}
+
+/**
+ * The response-cache key of an anonymous GraphQL POST that only reads (src/http/app.ts), from
+ * its body (`graphQLBodyOf`): the query (by its SHA-256, whether sent whole or as a
+ * persisted-query hash), variables, operationName and locale, canonical. Undefined for a
+ * mutation or an unknown persisted query: those are not reads to keep.
+ */
+export function graphQLReadKey(data: Record<string, unknown>): string | undefined {
+  const { query, extensions, variables, operationName, locale, fallbackLocale } = data
   let text = typeof query === 'string' && query ? query : undefined
   if (!text) {
     const hash = (extensions as { persistedQuery?: { sha256Hash?: unknown } } | undefined)?.persistedQuery?.sha256Hash
     text = typeof hash === 'string' ? persistedQueries.get(hash.toLowerCase()) : undefined
   }
   if (!text || (operationName != null && typeof operationName !== 'string')) return undefined
-  const { document } = preparedDocument(text)
-  if (!document || getOperationAST(document, (operationName as string | undefined) ?? undefined)?.operation !== 'query') return undefined
-  return canonicalJSON({ query: sha256Hex(text), variables, operationName, locale, fallbackLocale })
+  const entry = preparedDocument(text)
+  if (!entry.document || getOperationAST(entry.document, (operationName as string | undefined) ?? undefined)?.operation !== 'query') return undefined
+  return canonicalJSON({ query: (entry.hash ??= sha256Hex(text)), variables, operationName, locale, fallbackLocale })
 }
 
 /** The GraphQL fields of a request: from the URL (GET) or Payload's parse of the JSON body. */

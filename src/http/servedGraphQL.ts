@@ -305,22 +305,28 @@ export function graphQLPagesFromSnapshots(payload: Payload, config: Promise<Sani
       return { schema: served, rules: validationRules, pageQueries, kinds: storedFieldKinds(served, payload) }
     }))
 
-  const completions = new WeakMap<OperationDefinitionNode, ReturnType<typeof storedCompletion>>()
+  type RootFields = [string, readonly FieldNode[]][]
+  const completions = new WeakMap<OperationDefinitionNode, { complete: ReturnType<typeof storedCompletion>; rootFields: RootFields }>()
   /** The operation's data from the stored pages, or NotStored. */
   const dataOf = async (schema: GraphQLSchema, kinds: ReturnType<typeof storedFieldKinds>, document: DocumentNode, operation: OperationDefinitionNode, inputs: Record<string, unknown>) => {
     const variables = getVariableValues(schema, operation.variableDefinitions ?? [], inputs)
     if (variables.errors) throw notStored()
     const variableValues = variables.coerced
-    // Without variables, what the document asks of each type is the same on every request.
-    const reusable = !operation.variableDefinitions?.length
-    let complete = reusable ? completions.get(operation) : undefined
-    if (!complete) {
-      complete = storedCompletion(schema, kinds, document, variableValues)
-      if (reusable) completions.set(operation, complete)
-    }
     const queryType = schema.getQueryType()!
-    const fragments: Record<string, FragmentDefinitionNode> = {}
-    const rootFields = [...collectFields(schema, fragments, variableValues, queryType, operation.selectionSet)]
+    // Without variables, what the document asks of each type is the same on every request: the
+    // root fields too, whose node lists key the plans below them.
+    const reusable = !operation.variableDefinitions?.length
+    let prepared = reusable ? completions.get(operation) : undefined
+    if (!prepared) {
+      const fragments: Record<string, FragmentDefinitionNode> = Object.create(null)
+      for (const definition of document.definitions) if (definition.kind === Kind.FRAGMENT_DEFINITION) fragments[definition.name.value] = definition
+      prepared = {
+        complete: storedCompletion(schema, kinds, document, variableValues),
+        rootFields: [...collectFields(schema, fragments, variableValues, queryType, operation.selectionSet)],
+      }
+      if (reusable) completions.set(operation, prepared)
+    }
+    const { complete, rootFields } = prepared
     const values = await Promise.all(
       rootFields.map(([, nodes]) => {
         const field = queryType.getFields()[nodes[0].name.value]
@@ -370,21 +376,15 @@ export function graphQLPagesFromSnapshots(payload: Payload, config: Promise<Sani
 const READ_PARAMS = new Set(['query', 'variables', 'operationName', 'extensions'])
 
 /**
- * The GraphQL read a request makes (a GET's URL, or a POST's JSON body), when it carries only
- * GraphQL's own parameters; undefined for anything else (Payload's `locale` and the like are
- * the endpoint's to read).
+ * The GraphQL read a request makes (a GET's URL, or a POST's JSON body, parsed by
+ * `graphQLBodyOf`), when it carries only GraphQL's own parameters; undefined for anything else
+ * (Payload's `locale` and the like are the endpoint's to read).
  */
-export function graphQLReadOf(method: string, url: string, body?: string): GraphQLRead | undefined {
+export function graphQLReadOf(method: string, url: string, body?: Record<string, unknown>): GraphQLRead | undefined {
   const at = url.indexOf('?')
   if (method === 'POST') {
     if (at !== -1 || body === undefined) return undefined
-    let data: unknown
-    try {
-      data = JSON.parse(body)
-    } catch {
-      return undefined
-    }
-    return isRecord(data) && Object.keys(data).every((name) => READ_PARAMS.has(name)) ? data : undefined
+    return Object.keys(body).every((name) => READ_PARAMS.has(name)) ? body : undefined
   }
   if (method !== 'GET' || at === -1) return undefined
   const params = new URLSearchParams(url.slice(at + 1))
