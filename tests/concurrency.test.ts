@@ -105,3 +105,37 @@ if (testDatabaseKind() === 'sqlite') test("SQLite: a transaction's own connectio
     Database.prototype.close = close
   }
 })
+
+// SQLite compiled Payload's long relational SQL on every read; src/database/statementCache.ts keeps
+// each connection's statements. A kept statement must read the rows as they are now.
+if (testDatabaseKind() === 'sqlite') test('SQLite: a repeated read reuses the statements it prepared, and reads current rows', async () => {
+  const Database = libsqlDatabase()
+  const prepare = Database.prototype.prepare
+  const prepared: [string, unknown][] = []
+  Database.prototype.prepare = function (this: unknown, sql: string) {
+    const statement = prepare.call(this, sql)
+    prepared.push([sql, statement])
+    return statement
+  }
+  const created = await payload.create({ collection: 'specialties', data: { name: 'Statement check' } })
+  try {
+    const byName = (name: string) => payload.find({ collection: 'specialties', where: { name: { equals: name } }, depth: 0 })
+    expect((await byName('Statement check')).docs.map((doc) => doc.id)).toEqual([created.id])
+    const first = new Map(prepared.splice(0))
+    expect((await byName('Statement check')).docs.map((doc) => doc.id)).toEqual([created.id])
+    const second = prepared.splice(0)
+    expect(second.length).toBeGreaterThan(0)
+    for (const [sql, statement] of second) expect(statement).toBe(first.get(sql))
+
+    // A change made beside Payload, on the same connection: the kept statement sees it.
+    await (payload.db as unknown as { client: { execute(sql: { sql: string; args: unknown[] }): Promise<unknown> } }).client.execute({
+      sql: 'UPDATE specialties_locales SET name = ? WHERE _parent_id = ?',
+      args: ['Statement check, renamed', created.id],
+    })
+    expect((await byName('Statement check')).docs).toEqual([])
+    expect((await byName('Statement check, renamed')).docs.map((doc) => doc.id)).toEqual([created.id])
+  } finally {
+    Database.prototype.prepare = prepare
+    await payload.delete({ collection: 'specialties', id: created.id })
+  }
+})

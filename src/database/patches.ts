@@ -10,6 +10,9 @@
  *    not a crash, including the client the adapter has held since it connected.
  * 2. closeTransactionConnections (SQLite) wraps the libSQL client's `transaction()`, beneath
  *    Payload: every transaction Payload opens closes its connection and keeps the busy timeout.
+ *    It recognises a transaction's connection by the statement it prepares, so it wraps libSQL's
+ *    `prepare` outside cacheSqliteStatements (installed just before it), which hands a kept
+ *    statement back without preparing.
  * 3. serializeSqliteTransactions (SQLite) wraps begin/commit/rollback with the queue.
  * 4. enableAfterCommit wraps commit/rollback over the queue, so after-commit work runs once the
  *    queue has given the transaction's turn to the next one. Installed the other way round, work
@@ -27,12 +30,14 @@ import type { Payload } from 'payload'
 
 import { surviveConnectionLoss } from './connectionLoss'
 import { joinsReadInTheirTransaction } from './mongodbJoins'
+import { cacheSqliteStatements } from './statementCache'
 import { enableAfterCommit } from './transactions/afterCommit'
 import { closeTransactionConnections } from './transactions/libsqlConnections'
 import { serializeSqliteTransactions } from './transactions/sqliteQueue'
 
 export function installDatabasePatches(payload: Payload): void {
   surviveConnectionLoss(payload)
+  cacheSqliteStatements(payload)
   closeTransactionConnections(payload)
   serializeSqliteTransactions(payload)
   enableAfterCommit(payload)
