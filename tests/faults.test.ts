@@ -27,6 +27,14 @@ const call = async (path: string, init: RequestInit = {}) => {
     return { status: 0, ms: performance.now() - started, body: (error as Error).message }
   }
 }
+/** Waits (by polling) until `condition` holds: the phases below end on what was seen, not after a set time. */
+async function until(condition: () => boolean, what: string, withinMs = 60_000) {
+  const started = performance.now()
+  while (!condition()) {
+    if (performance.now() - started > withinMs) throw new Error(`not seen within ${withinMs} ms: ${what}`)
+    await new Promise((r) => setTimeout(r, 20))
+  }
+}
 const asAdmin = (init: RequestInit = {}): RequestInit => ({ ...init, headers: { 'content-type': 'application/json', authorization: `JWT ${token}`, ...(init.headers ?? {}) } })
 
 beforeAll(async () => {
@@ -62,7 +70,7 @@ test('PostgreSQL stops mid-load: 503s come fast, /readyz turns 503 within a seco
     }
   }
   const loops = Array.from({ length: 6 }, loop)
-  await new Promise((r) => setTimeout(r, 1000))
+  await until(() => results.length >= 24, '24 reads answered while the database is up')
 
   phase = 'down'
   const stoppedAt = performance.now()
@@ -76,7 +84,8 @@ test('PostgreSQL stops mid-load: 503s come fast, /readyz turns 503 within a seco
     }
     await new Promise((res) => setTimeout(res, 20))
   }
-  await new Promise((r) => setTimeout(r, 3000))
+  // Long enough for every loop to have met the outage more than once.
+  await until(() => results.filter((r) => r.phase === 'down').length >= 24, '24 reads answered while the database is down')
 
   phase = 'recovering'
   pg.start()
@@ -90,7 +99,7 @@ test('PostgreSQL stops mid-load: 503s come fast, /readyz turns 503 within a seco
     await new Promise((res) => setTimeout(res, 50))
   }
   phase = 'recovered'
-  await new Promise((r) => setTimeout(r, 500))
+  await until(() => results.filter((r) => r.phase === 'recovered').length >= 12, '12 reads answered after recovery')
   running = false
   await Promise.all(loops)
 
