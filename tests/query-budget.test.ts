@@ -6,11 +6,13 @@
 import fs from 'node:fs'
 import path from 'node:path'
 
+import { graphql, type GraphQLSchema } from 'graphql'
 import { createLocalReq, type Payload } from 'payload'
 
 import { importDocument } from '../src/importer'
 import { countDatabaseQueries } from '../src/database'
 import { loadConditionPage } from '../src/frontendApi/conditionPage'
+import { graphQLSchema } from '../src/http/graphql'
 import { createStaff, publish, type Staff } from './helpers/fixtures'
 import { testDatabaseKind } from './helpers/database'
 import { startTestPayload, type TestPayload } from './helpers/payload'
@@ -21,7 +23,7 @@ import { startTestPayload, type TestPayload } from './helpers/payload'
  * count, and the transaction's own commands are counted too, so its numbers are larger; what
  * both hold to is that the count does not grow with the records.
  */
-const BUDGET = testDatabaseKind() === 'mongodb' ? { page: 13, reimport: 13 } : { page: 6, reimport: 10 }
+const BUDGET = testDatabaseKind() === 'mongodb' ? { page: 13, reimport: 13, graphQL: 5 } : { page: 6, reimport: 10, graphQL: 5 }
 
 let ctx: TestPayload
 let payload: Payload
@@ -90,6 +92,30 @@ test('the condition page costs the same number of queries with 1 or 12 related r
   // The condition, then one batch each for symptoms, treatments, tests and specialties, and the
   // subtypes join: sorting lists by slug (collections/fields/slug.ts) keeps each to one query.
   expect(large.queries).toBeLessThanOrEqual(BUDGET.page)
+})
+
+test("a GraphQL read of a condition and its related records reads each related collection once, with the resolvers' own loads checking the links", async () => {
+  // Payload's resolvers load each linked record through the request's dataloader; the check that
+  // hides links the caller may not read (collections/access/unreadableLinksRemoved.ts) shares
+  // those loads instead of querying each collection again.
+  const { schema } = await graphQLSchema(payload.config)
+  const read = async (slug: string) => {
+    const req = await createLocalReq({}, payload)
+    req.payloadAPI = 'GraphQL' // as Payload marks a request to its GraphQL endpoint
+    const source = `{ Conditions(where: { slug: { equals: "${slug}" } }, limit: 1) { docs { name symptoms { group symptom { name } } treatments { name } diagnosticTests { name } } } }`
+    const { result, queries } = await countDatabaseQueries(() => graphql({ schema: schema as GraphQLSchema, source, contextValue: { req, headers: {} } }))
+    expect(result.errors).toBeUndefined()
+    const [doc] = (result.data as { Conditions: { docs: { symptoms: { symptom: { name: string } | null }[]; treatments: unknown[]; diagnosticTests: unknown[] }[] } }).Conditions.docs
+    return { doc, queries }
+  }
+  const small = await read(await conditionWith(2))
+  const large = await read(await conditionWith(9))
+  console.log(`GraphQL condition read: ${small.queries} queries with 2 related records of each kind, ${large.queries} with 9 of each`)
+  expect(large.doc.symptoms.map((row) => row.symptom?.name)).toEqual(Array.from({ length: 9 }, (_, i) => `Symptom 9-${i}`))
+  expect(large.doc.treatments).toHaveLength(9)
+  expect(large.doc.diagnosticTests).toHaveLength(9)
+  expect(large.queries).toBe(small.queries)
+  expect(large.queries).toBeLessThanOrEqual(BUDGET.graphQL)
 })
 
 test('re-importing an unchanged document reads each collection once, not each record', async () => {

@@ -568,6 +568,15 @@ describe('links to records taken off the public site', () => {
       const read = (await (await rest('GET', `/api/conditions/${condition}?depth=${depth}`, 'anonymous')).json()) as { symptoms: { symptom: unknown }[] }
       expect(read.symptoms.map((row) => (typeof row.symptom === 'object' ? (row.symptom as { id: number }).id : row.symptom))).toEqual([keptSymptom])
     }
+    // Over GraphQL, where the links are checked through the resolvers' own loads, or with `select: true` by a query of their own.
+    for (const select of ['', ', select: true']) {
+      const read = await graphql(`{ Conditions(where: { id: { equals: "${condition}" } }${select}) { docs { symptoms { group symptom { id name } } } } }`, 'anonymous')
+      expect(read.errors).toBeUndefined()
+      expect(read.data.Conditions.docs[0].symptoms).toEqual([{ group: 'pain', symptom: { id: String(keptSymptom), name: `Kept symptom ${suffix}` } }])
+    }
+    // Staff still see both rows.
+    const staffRows = await graphql(`{ Conditions(where: { id: { equals: "${condition}" } }) { docs { symptoms { symptom { id } } } } }`, 'editor')
+    expect(staffRows.data.Conditions.docs[0].symptoms.map((row: { symptom: { id: string } }) => row.symptom.id)).toEqual([String(keptSymptom), String(withdrawnSymptom)])
   })
 })
 
