@@ -25,7 +25,7 @@ import { joinFiltersByReadAccess } from '../access/joinFiltersByReadAccess'
 import { derivedFieldsReadTheirSources } from '../fields/derived'
 import { joinsWhenAsked } from '../fields/joinsWhenAsked'
 import { publishedOrStaff } from '../access/publishedOrStaff'
-import { notesSelectingReads, unreadableLinksRemoved } from '../access/unreadableLinksRemoved'
+import { unreadableLinksRemoved } from '../access/unreadableLinksRemoved'
 import { reviewEndpoints } from './endpoints'
 import { reviewFields } from './fields'
 import { applyReviewWorkflow } from './hooks/applyReviewWorkflow'
@@ -95,8 +95,6 @@ export function withMedicalReview(collection: CollectionConfig): CollectionConfi
         joinsWhenAsked,
         // Reads: a select naming a field computed on read (HTML, reviewOverdue) also reads its sources.
         derivedFieldsReadTheirSources,
-        // Reads: notes a read with a select, for unreadableLinksRemoved (afterRead) to check its links its own way.
-        notesSelectingReads,
         // Last: notes what the write intends (draft or live, the revision it was based on) from the
         // arguments as the hooks above left them, before Payload merges the write.
         captureWriteIntent,
