@@ -568,7 +568,8 @@ describe('links to records taken off the public site', () => {
       const read = (await (await rest('GET', `/api/conditions/${condition}?depth=${depth}`, 'anonymous')).json()) as { symptoms: { symptom: unknown }[] }
       expect(read.symptoms.map((row) => (typeof row.symptom === 'object' ? (row.symptom as { id: number }).id : row.symptom))).toEqual([keptSymptom])
     }
-    // Over GraphQL, where the links are checked through the resolvers' own loads, or with `select: true` by a query of their own.
+    // Over GraphQL too, with and without `select: true`: the hook checks the links that take their
+    // row with them, Payload's resolvers the others (the location's list above).
     for (const select of ['', ', select: true']) {
       const read = await graphql(`{ Conditions(where: { id: { equals: "${condition}" } }${select}) { docs { symptoms { group symptom { id name } } } } }`, 'anonymous')
       expect(read.errors).toBeUndefined()
