@@ -136,6 +136,20 @@ describe('the committed OpenAPI document', () => {
     expect(committed.servers).toEqual([{ url: '/api', description: 'This server' }])
   })
 
+  test('names no hidden field (password hashes, signing secrets, internal copies): the API never answers, selects or accepts them', () => {
+    const advertised: string[] = []
+    for (const collection of config.collections) {
+      for (const field of collection.flattenedFields.filter((f) => f.hidden)) {
+        for (const name of [collection.slug, `${collection.slug}_select`, `${collection.slug}_write`]) {
+          const properties = (committed.components?.schemas?.[name] as { properties?: Record<string, unknown> } | undefined)?.properties
+          if (properties && field.name in properties) advertised.push(`${name}.${field.name}`)
+        }
+      }
+    }
+    expect(config.collections.some((collection) => collection.flattenedFields.some((f) => f.hidden))).toBe(true)
+    expect(advertised).toEqual([])
+  })
+
   test('is valid OpenAPI 3.1, with well-formed schemas', async () => {
     expect(committed.openapi).toBe('3.1.0')
     // The validator dereferences in place: give it a copy.

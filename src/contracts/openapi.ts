@@ -689,6 +689,18 @@ export async function buildOpenAPIDocument(config: SanitizedConfig): Promise<Ope
   const jsonSchema = configToJSONSchema(config, config.db.defaultIDType, i18n)
   const withDefaultPopulate = config.collections.filter((collection) => collection.defaultPopulate)
   const definitions = withPopulatedRefs(toOpenAPISchema(jsonSchema.definitions ?? {}), new Set(withDefaultPopulate.map(({ slug }) => slug))) as Record<string, Json>
+  // Payload's JSON schema types hidden fields too (its generated types need them); the API never
+  // answers, selects or accepts them, so the contract leaves them out.
+  for (const collection of config.collections) {
+    for (const field of collection.flattenedFields) {
+      if (!field.hidden) continue
+      for (const schema of [definitions[collection.slug], definitions[`${collection.slug}_select`]]) {
+        if (!schema) continue
+        delete (schema.properties as Json | undefined)?.[field.name]
+        if (Array.isArray(schema.required)) schema.required = schema.required.filter((name) => name !== field.name)
+      }
+    }
+  }
   const populatedSchemas = Object.fromEntries(
     withDefaultPopulate.map(({ slug, defaultPopulate }) => [`${slug}_populated`, populatedSchemaOf(definitions[slug], defaultPopulate as Record<string, unknown>)]),
   )
