@@ -20,7 +20,7 @@ import type { Browser, BrowserContext, Page } from 'playwright-core'
 
 import { createStaff, DEFAULT_TEST_PASSWORD, publishBundledDocument, type Staff } from './helpers/fixtures'
 import { startTestPayload, type TestPayload } from './helpers/payload'
-import { launchChromium, startProductionServer } from './helpers/browser'
+import { launchChromium, passDocumentLock as passDocumentLockIn, startProductionServer } from './helpers/browser'
 import { ROOT, type RunningServer } from './helpers/server'
 
 const ARTIFACTS = path.join(ROOT, 'test-artifacts/editor-browser')
@@ -176,19 +176,8 @@ async function expectStage(page: Page, label: string) {
   expect(await stageOf(page)).toContain(label)
 }
 
-/**
- * Payload's edit lock: the editor who last had the document open may still hold it (the unlock
- * sent when leaving a page does not always arrive), and Payload then shows the next person its
- * "document locked" dialog. A reviewer changes no content, so they take the read-only view, as a
- * person would, and act in the review panel.
- */
 async function passDocumentLock(page: Page) {
-  await page.waitForLoadState('networkidle')
-  const dialog = page.locator('#document-locked')
-  if (!(await dialog.isVisible())) return
-  notes.push('Payload showed the "document locked" dialog; the reviewer chose the read-only view.')
-  await page.click('#document-locked-view-read-only')
-  await dialog.waitFor({ state: 'hidden' })
+  if (await passDocumentLockIn(page)) notes.push('Payload showed the "document locked" dialog; the reviewer chose the read-only view.')
 }
 
 async function act(page: Page, collection: string, id: number | string, action: string) {

@@ -13,7 +13,7 @@ import type { Browser, Page } from 'playwright-core'
 
 import { createStaff, DEFAULT_TEST_PASSWORD, publishBundledDocument, type Staff } from './helpers/fixtures'
 import { startTestPayload, type TestPayload } from './helpers/payload'
-import { launchChromium, startProductionServer } from './helpers/browser'
+import { launchChromium, passDocumentLock, startProductionServer } from './helpers/browser'
 import { ROOT, type RunningServer } from './helpers/server'
 
 const ARTIFACTS = path.join(ROOT, 'test-artifacts/review-browser')
@@ -97,6 +97,8 @@ async function editSummary(page: Page, text: string) {
 }
 
 async function act(page: Page, action: string) {
+  // The editor may still hold Payload's edit lock on the document (tests/helpers/browser.ts).
+  if (await passDocumentLock(page)) console.log(`"document locked" dialog before ${action}: took the read-only view`)
   const done = page.waitForResponse((r) => r.url().endsWith(`/api/conditions/${conditionId}/review`) && r.request().method() === 'POST')
   await page.click(`#review-action-${action}`)
   const response = await done

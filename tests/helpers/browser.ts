@@ -5,7 +5,7 @@
  */
 import net from 'node:net'
 
-import { type Browser, chromium } from 'playwright-core'
+import { type Browser, chromium, type Page } from 'playwright-core'
 
 import { type RunningServer, startServer } from './server'
 
@@ -38,3 +38,18 @@ export const launchChromium = (): Promise<Browser> =>
     // As root in a sandbox, without network: no sandbox, no background calls to Google.
     args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
   })
+
+/**
+ * Payload's edit lock: the editor who last had the document open may still hold it (the unlock
+ * sent when leaving a page does not always arrive), and Payload then shows the next person its
+ * "document locked" dialog. A reviewer changes no content, so they take the read-only view, as a
+ * person would, and act in the review panel. Answers whether the dialog was shown.
+ */
+export async function passDocumentLock(page: Page): Promise<boolean> {
+  await page.waitForLoadState('networkidle')
+  const dialog = page.locator('#document-locked')
+  if (!(await dialog.isVisible())) return false
+  await page.click('#document-locked-view-read-only')
+  await dialog.waitFor({ state: 'hidden' })
+  return true
+}
