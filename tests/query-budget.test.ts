@@ -118,6 +118,48 @@ test('a GraphQL read of a condition and its related records reads each related c
   expect(large.queries).toBeLessThanOrEqual(BUDGET.graphQL)
 })
 
+test('a GraphQL read of content reads only the fields its query names, in linked records too, and answers as a whole read does', async () => {
+  // `select` defaults to true on content queries (src/http/graphQLSurface.ts), and reaches the
+  // records linked from array rows (the condition's symptoms), which Payload 3.90 left out.
+  const { schema } = await graphQLSchema(payload.config)
+  const slug = await conditionWith(3)
+  const symptomsRead: string[][] = []
+  const seeSymptom = ({ doc }: { doc: Record<string, unknown> }) => {
+    symptomsRead.push(Object.keys(doc))
+    return doc
+  }
+  const hooks = payload.collections.symptoms.config.hooks.afterRead
+  hooks.push(seeSymptom)
+  const read = async (selectArgument: string) => {
+    symptomsRead.length = 0
+    const req = await createLocalReq({}, payload)
+    req.payloadAPI = 'GraphQL'
+    const source = `{ Conditions(where: { slug: { equals: "${slug}" } }, limit: 1${selectArgument}) { docs { name summary descriptionHTML reviewOverdue nextReviewDue symptoms { group symptom { name slug reviewOverdue } } treatments { name } diagnosticTests { name slug } } } }`
+    const result = await graphql({ schema: schema as GraphQLSchema, source, contextValue: { req, headers: {} } })
+    expect(result.errors).toBeUndefined()
+    return { data: result.data, symptomsRead: [...symptomsRead] }
+  }
+  try {
+    const lean = await read('')
+    const whole = await read(', select: false')
+    expect(lean.data).toEqual(whole.data)
+    expect(JSON.stringify(lean.data)).toContain('Symptom 3-2')
+    expect(whole.symptomsRead.length).toBeGreaterThan(0)
+    // The symptoms as the resolvers read them (the link check's own read asks for id and updatedAt).
+    const resolved = (reads: string[][]) => reads.filter((keys) => keys.includes('name'))
+    expect(resolved(whole.symptomsRead)).toHaveLength(3)
+    // A whole read: every public field, the provenance, and the symptom's own join to its conditions.
+    expect(resolved(whole.symptomsRead).every((keys) => ['description', 'provenance', 'conditions'].every((key) => keys.includes(key)))).toBe(true)
+    expect(resolved(lean.symptomsRead)).toHaveLength(3)
+    for (const keys of resolved(lean.symptomsRead)) {
+      expect(keys).toEqual(expect.arrayContaining(['name', 'slug', 'reviewOverdue']))
+      for (const unasked of ['description', 'provenance', 'conditions']) expect(keys).not.toContain(unasked)
+    }
+  } finally {
+    hooks.splice(hooks.indexOf(seeSymptom), 1)
+  }
+})
+
 test('re-importing an unchanged document reads each collection once, not each record', async () => {
   const fileName = path.join(import.meta.dirname, '../seed/source/back-spine-neuropathy.txt')
   const bytes = fs.readFileSync(fileName)

@@ -17,7 +17,10 @@
  *   `/api/conditions/12` does.
  */
 import { configToSchema } from '@payloadcms/graphql'
-import type { SanitizedConfig } from 'payload'
+import { getNamedType, type GraphQLOutputType, type GraphQLSchema, isObjectType } from 'graphql'
+import { type Field, formatNames, type SanitizedConfig, toWords } from 'payload'
+
+import { derivedFieldsReadTheirSources } from '../../collections/fields/derived'
 
 export const NOT_SERVED_OVER_GRAPHQL = {
   collections: ['payload-jobs', 'payload-kv', 'payload-locked-documents', 'payload-preferences', 'payload-migrations', 'imports', 'review-events'],
@@ -51,5 +54,78 @@ export function graphQLForFrontEnds(config: SanitizedConfig): SanitizedConfig {
  */
 export function graphQLSchemaFor(config: SanitizedConfig): ReturnType<typeof configToSchema> {
   const withStringIDs = { ...config, db: { ...config.db, defaultIDType: 'text' as const } }
-  return configToSchema(withStringIDs as SanitizedConfig)
+  const built = configToSchema(withStringIDs as SanitizedConfig)
+  fieldsNamedForSelect(built.schema, config)
+  contentReadsSelectByDefault(built.schema, config)
+  return built
+}
+
+/** Named as Payload names a collection's GraphQL type (initCollections, 3.90). */
+const typeNameOf = (collection: SanitizedConfig['collections'][number]) =>
+  collection.graphQL && collection.graphQL.singularName ? toWords(collection.graphQL.singularName, true) : formatNames(collection.slug).singular
+
+/**
+ * A GraphQL read of published content reads from the database only the fields the query asks
+ * for: Payload's `select` argument defaults to `true` on the `Conditions`/`Condition`-style
+ * queries of the collections whose computed fields name their sources
+ * (`derivedFieldsReadTheirSources`), so a computed field asked for alone is still right. Payload
+ * reads whole records, every provenance and review column of each linked record too, unless the
+ * query says `select: true`, which front ends do not know to send; the answer is the same either
+ * way, and `select: false` still reads whole records. Other collections (users, with an API-key
+ * field computed from a sibling) keep Payload's default.
+ */
+function contentReadsSelectByDefault(schema: GraphQLSchema, config: SanitizedConfig): void {
+  const partialReadsSafe = new Set(
+    config.collections
+      .filter((collection) => collection.graphQL !== false && collection.hooks.beforeOperation.includes(derivedFieldsReadTheirSources))
+      .map(typeNameOf),
+  )
+  const readsOf = (type: GraphQLOutputType): string => {
+    const named = getNamedType(type)
+    const docs = isObjectType(named) ? named.getFields().docs : undefined
+    return docs ? getNamedType(docs.type).name : named.name
+  }
+  for (const query of Object.values(schema.getQueryType()?.getFields() ?? {})) {
+    const select = query.args.find((arg) => arg.name === 'select')
+    if (select && partialReadsSafe.has(readsOf(query.type))) select.defaultValue = true
+  }
+}
+
+/**
+ * WORKAROUND (Payload 3.90, payloadcms/payload#18141): with `select: true`, each relationship
+ * resolver finds its part of the query's select by walking up the response path, mapping each
+ * GraphQL field back to its Payload field through `extensions.field`. Payload sets that only on a
+ * field whose GraphQL name differs from its data name, so an array (`symptoms`) drops out of the
+ * path: `symptoms { symptom { name } }` found no select and read every symptom whole, with all its
+ * review and provenance columns, only to answer its name. Here every GraphQL field built from a
+ * named Payload field of a collection, and of its arrays, groups and named tabs, carries its field. It can go when a
+ * GraphQL read with `select: true` sends `select "id", "slug"`-style statements for the symptoms
+ * of a condition without it (tests/query-budget.test.ts checks the columns read).
+ */
+function fieldsNamedForSelect(schema: GraphQLSchema, config: SanitizedConfig): void {
+  const visit = (typeName: string, fields: Field[]) => {
+    const type = schema.getType(typeName)
+    if (!isObjectType(type)) return
+    const graphQLFields = type.getFields()
+    // `named` is a named Payload field or a named tab (a group in GraphQL); the walk needs its name.
+    const carry = (named: { name: string }, subFields?: Field[]) => {
+      const graphQLField = graphQLFields[named.name]
+      if (!graphQLField) return
+      if (!graphQLField.extensions?.field) graphQLField.extensions = { ...graphQLField.extensions, field: named }
+      if (subFields) visit(getNamedType(graphQLField.type).name, subFields)
+    }
+    for (const field of fields) {
+      if (field.type === 'tabs') {
+        for (const tab of field.tabs) {
+          if ('name' in tab && tab.name) carry({ ...tab, name: tab.name }, tab.fields)
+          else visit(typeName, tab.fields)
+        }
+      } else if (field.type === 'row' || field.type === 'collapsible' || (field.type === 'group' && !('name' in field && field.name))) {
+        visit(typeName, field.fields)
+      } else if ('name' in field && field.name) {
+        carry(field, field.type === 'array' || field.type === 'group' ? field.fields : undefined)
+      }
+    }
+  }
+  for (const collection of config.collections) if (collection.graphQL !== false) visit(typeNameOf(collection), collection.fields)
 }
