@@ -3,10 +3,11 @@
  * is one of the submitted ones, every other client is told (409), no update is lost silently,
  * and the version history holds exactly the accepted saves.
  */
-import type { Payload } from 'payload'
+import { sql } from 'drizzle-orm'
+import { createLocalReq, type Payload } from 'payload'
 
 import { createContent, createStaff, DEFAULT_TEST_PASSWORD } from './helpers/fixtures'
-import { libsqlDatabase } from '../src/database'
+import { executeInTransaction, libsqlDatabase } from '../src/database'
 import { testDatabaseKind } from './helpers/database'
 import { startTestPayload, type TestPayload } from './helpers/payload'
 import { type RunningServer, startServer } from './helpers/server'
@@ -137,5 +138,55 @@ if (testDatabaseKind() === 'sqlite') test('SQLite: a repeated read reuses the st
   } finally {
     Database.prototype.prepare = prepare
     await payload.delete({ collection: 'specialties', id: created.id })
+  }
+})
+
+// PostgreSQL planned Payload's long reads anew on every read; src/database/postgresStatements.ts
+// names them, so each connection parses and plans a read once. A kept statement must read the
+// rows as they are now, and survive a schema change that alters what it returns.
+if (testDatabaseKind() === 'postgres') test('PostgreSQL: a repeated read goes out as a named statement, reads current rows, and outlives a schema change', async () => {
+  const created = await payload.create({ collection: 'specialties', data: { name: 'Statement check' } })
+  const req = await createLocalReq({}, payload)
+  // One transaction: every statement on one connection, whose prepared statements are then listed.
+  req.transactionID = (await payload.db.beginTransaction())!
+  try {
+    const byName = (name: string) => payload.find({ collection: 'specialties', where: { name: { equals: name } }, depth: 0, req })
+    expect((await byName('Statement check')).docs.map((doc) => doc.id)).toEqual([created.id])
+    expect((await byName('Statement check')).docs.map((doc) => doc.id)).toEqual([created.id])
+    const kept = await executeInTransaction<{ name: string; statement: string }>(payload, req.transactionID, sql`select name, statement from pg_prepared_statements`)
+    const reads = kept.rows.filter((row) => row.name.startsWith('careline_') && row.statement.includes('"specialties"'))
+    expect(reads.length).toBeGreaterThan(0)
+
+    // A change made beside Payload, on the same connection: the kept statement sees it.
+    await executeInTransaction(payload, req.transactionID, sql`update specialties_locales set name = 'Statement check, renamed' where _parent_id = ${created.id}`)
+    expect((await byName('Statement check')).docs).toEqual([])
+    expect((await byName('Statement check, renamed')).docs.map((doc) => doc.id)).toEqual([created.id])
+  } finally {
+    await payload.db.rollbackTransaction(req.transactionID)
+    await payload.delete({ collection: 'specialties', id: created.id })
+  }
+
+  // A column added under a kept `select *`: PostgreSQL refuses that statement once, and the next
+  // read parses it again under a new name. A connection keeps at most 40 (postgresStatements.ts).
+  const pool = (payload.db as unknown as { pool: { connect(): Promise<{ query(config: object): Promise<{ rows: Record<string, unknown>[] }>; release(): void }> } }).pool
+  const client = await pool.connect()
+  try {
+    await client.query({ text: 'create temporary table statement_check (a int)' })
+    await client.query({ text: 'insert into statement_check values (1)' })
+    const read = () => client.query({ text: 'select * from statement_check' })
+    expect((await read()).rows).toEqual([{ a: 1 }])
+    await client.query({ text: 'alter table statement_check add column b int default 2' })
+    await expect(read()).rejects.toThrow(/cached plan must not change result type/)
+    expect((await read()).rows).toEqual([{ a: 1, b: 2 }])
+
+    // Many shapes of read on one connection: the oldest are deallocated, and read again when asked.
+    for (let i = 0; i < 60; i++) expect((await client.query({ text: `select ${i} as n` })).rows).toEqual([{ n: i }])
+    const { rows } = await client.query({ text: "select count(*)::int as kept from pg_prepared_statements where name like 'careline\\_%'" })
+    expect(rows[0].kept).toBeGreaterThan(10)
+    expect(rows[0].kept).toBeLessThanOrEqual(40)
+    expect((await client.query({ text: 'select 0 as n' })).rows).toEqual([{ n: 0 }])
+    expect((await read()).rows).toEqual([{ a: 1, b: 2 }])
+  } finally {
+    client.release()
   }
 })

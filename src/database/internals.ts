@@ -39,6 +39,22 @@ export function postgresPoolClients(pool: unknown): PostgresClient[] {
   return (pool as { _clients?: PostgresClient[] } | undefined)?._clients ?? []
 }
 
+/** The parts of node-postgres's `Client` (8.20) the statement patch touches. */
+export interface PostgresClientClass {
+  prototype: {
+    query(config: unknown, values?: unknown, callback?: unknown): unknown
+    connection?: { parsedStatements: Record<string, string> }
+  }
+}
+
+/**
+ * node-postgres 8.20 (pg-pool) `Pool#Client`: the class the pool makes its connections from, so
+ * a patch reaches exactly the adapter's connections, whichever copy of `pg` the adapter resolved.
+ */
+export function postgresClientClass(pool: unknown): PostgresClientClass | undefined {
+  return (pool as { Client?: PostgresClientClass } | undefined)?.Client
+}
+
 /**
  * The SQL adapters' `sessions[transactionID]`: the Drizzle handle a transaction runs on. Payload
  * hands a transaction to its own operations through `req` but gives no way to run a statement of

@@ -23,6 +23,9 @@
  *    and the Mongoose models, beneath everything above: join fields read inside a transaction
  *    see that transaction's writes.
  *
+ * installPostgresStatementNames (PostgreSQL) and cacheSqliteStatements (SQLite) keep each
+ * connection's prepared reads; neither wraps what another patch wraps.
+ *
  * The row locks (./transactions/rowLocks.ts) are a function the review workflow calls, not a
  * patch, so they are not installed here.
  */
@@ -30,6 +33,7 @@ import type { Payload } from 'payload'
 
 import { surviveConnectionLoss } from './connectionLoss'
 import { joinsReadInTheirTransaction } from './mongodbJoins'
+import { installPostgresStatementNames } from './postgresStatements'
 import { cacheSqliteStatements } from './statementCache'
 import { enableAfterCommit } from './transactions/afterCommit'
 import { closeTransactionConnections } from './transactions/libsqlConnections'
@@ -37,6 +41,7 @@ import { serializeSqliteTransactions } from './transactions/sqliteQueue'
 
 export function installDatabasePatches(payload: Payload): void {
   surviveConnectionLoss(payload)
+  installPostgresStatementNames(payload)
   cacheSqliteStatements(payload)
   closeTransactionConnections(payload)
   serializeSqliteTransactions(payload)
