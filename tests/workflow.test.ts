@@ -568,13 +568,18 @@ describe('links to records taken off the public site', () => {
       const read = (await (await rest('GET', `/api/conditions/${condition}?depth=${depth}`, 'anonymous')).json()) as { symptoms: { symptom: unknown }[] }
       expect(read.symptoms.map((row) => (typeof row.symptom === 'object' ? (row.symptom as { id: number }).id : row.symptom))).toEqual([keptSymptom])
     }
-    // Over GraphQL too, with and without `select: true`: the hook checks the links that take their
-    // row with them, Payload's resolvers the others (the location's list above).
-    for (const select of ['', ', select: true']) {
+    // Over GraphQL too, reading what the query asks (the default) or whole records: the hook checks
+    // the links that take their row with them, loading them as Payload's resolvers then find them;
+    // the resolvers check the others (the location's list above).
+    for (const select of ['', ', select: false']) {
       const read = await graphql(`{ Conditions(where: { id: { equals: "${condition}" } }${select}) { docs { symptoms { group symptom { id name } } } } }`, 'anonymous')
       expect(read.errors).toBeUndefined()
       expect(read.data.Conditions.docs[0].symptoms).toEqual([{ group: 'pain', symptom: { id: String(keptSymptom), name: `Kept symptom ${suffix}` } }])
     }
+    // A query that asks for the rows but not their links: the withdrawn symptom's row is gone too.
+    const groupsOnly = await graphql(`{ Conditions(where: { id: { equals: "${condition}" } }) { docs { symptoms { group } } } }`, 'anonymous')
+    expect(groupsOnly.errors).toBeUndefined()
+    expect(groupsOnly.data.Conditions.docs[0].symptoms).toEqual([{ group: 'pain' }])
     // Staff still see both rows.
     const staffRows = await graphql(`{ Conditions(where: { id: { equals: "${condition}" } }) { docs { symptoms { symptom { id } } } } }`, 'editor')
     expect(staffRows.data.Conditions.docs[0].symptoms.map((row: { symptom: { id: string } }) => row.symptom.id)).toEqual([String(keptSymptom), String(withdrawnSymptom)])

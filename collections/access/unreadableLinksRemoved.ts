@@ -1,4 +1,4 @@
-import type { CollectionAfterReadHook, CollectionSlug, Field, PayloadRequest } from 'payload'
+import { type CollectionAfterReadHook, type CollectionBeforeOperationHook, type CollectionSlug, createDataloaderCacheKey, type Field, type PayloadRequest } from 'payload'
 
 import { hasRole, STAFF_ROLES } from './roles'
 
@@ -17,13 +17,39 @@ export const unreadableLinksRemoved: CollectionAfterReadHook = async ({ collecti
   // Over GraphQL, Payload's relationship resolvers load each linked record with the caller's
   // access and leave out (or null) what may not be read, so the ids never reach the answer; what
   // they cannot do is drop the row around a link. Checking only those links spares a GraphQL read
-  // a query per linked collection (a quarter of a condition read by slug).
+  // a query per linked collection (a quarter of a condition read by slug), and they are loaded as
+  // the resolvers will load them (loadedAsTheResolverWill), so the check costs no query of its own.
   if (req.payloadAPI === 'GraphQL') links = links.filter((link) => link.linksItsRow)
   if (links.length === 0) return doc
-  const readable = await Promise.all(links.map((link) => mayRead(req, link.collection, link.id)))
+  const graphQL = req.payloadAPI === 'GraphQL' ? graphQLContextOf(req) : undefined
+  const readable = await Promise.all(links.map((link) => (graphQL && link.path ? loadedAsTheResolverWill(req, graphQL, link) : mayRead(req, link.collection, link.id))))
   // Remove from the last, so that earlier positions in the same array stay valid.
   for (let i = links.length - 1; i >= 0; i--) if (!readable[i]) links[i].remove()
   return doc
+}
+
+/**
+ * A GraphQL read selects (`select`, the default for content, src/http/graphQLSurface.ts) and may
+ * ask for an array's rows without their link (`symptoms { group }`); the link must still be read
+ * for the check above to drop a row whose record may not be read. The answer is unchanged: GraphQL
+ * answers only what the query asks. Top-level arrays, where Careline's rows with a link are.
+ */
+export const rowLinksReadWithTheirRows: CollectionBeforeOperationHook = ({ args, collection, operation, req }) => {
+  if (operation !== 'read' || req.payloadAPI !== 'GraphQL' || hasRole(req.user, ...STAFF_ROLES)) return args
+  const select = (args as { select?: Record<string, unknown> }).select
+  if (!select || typeof select !== 'object' || Object.values(select).includes(false)) return args
+  let widened: Record<string, unknown> | undefined
+  for (const field of collection.fields) {
+    if (field.type !== 'array') continue
+    const rows = select[field.name]
+    if (!rows || typeof rows !== 'object') continue
+    const links = field.fields.filter((sub) => (sub.type === 'relationship' || sub.type === 'upload') && typeof sub.relationTo === 'string' && !sub.hasMany)
+    const unread = links.filter((link) => 'name' in link && (rows as Record<string, unknown>)[link.name] === undefined)
+    if (unread.length === 0) continue
+    widened ??= { ...select }
+    widened[field.name] = { ...(rows as object), ...Object.fromEntries(unread.map((link) => [(link as { name: string }).name, true])) }
+  }
+  return widened ? { ...args, select: widened } : args
 }
 
 interface Link {
@@ -32,6 +58,52 @@ interface Link {
   remove(): void
   /** The link is its row's reason to be: the row goes with it. */
   linksItsRow?: boolean
+  /** Field names from the document to the link (`['symptoms', 'symptom']`), where known. */
+  path?: string[]
+}
+
+const GRAPHQL_CONTEXT = 'carelineGraphQLContext'
+
+/**
+ * The GraphQL endpoint hands its context (Payload's: `select` is the running query's when it
+ * selects) to the hooks through `req.context`, so a link check can load a linked record exactly as
+ * Payload's relationship resolver is about to: one query for both, from the request's data loader.
+ */
+export function shareGraphQLContext(req: PayloadRequest, context: object): void {
+  ;(req.context as Record<string, unknown>)[GRAPHQL_CONTEXT] = context
+}
+
+const graphQLContextOf = (req: PayloadRequest) => (req.context as Record<string, unknown> | undefined)?.[GRAPHQL_CONTEXT] as { select?: unknown } | undefined
+
+/**
+ * Whether the caller may read a row's linked record, by loading it through the request's data
+ * loader with the key Payload's GraphQL relationship resolver (@payloadcms/graphql 3.90,
+ * fieldToSchemaMap) builds for the same field: the resolver then finds it loaded. A query that
+ * selects but does not ask for the link loads only its id. Should the keys ever differ, the
+ * answer is the same, at the cost of a query.
+ */
+async function loadedAsTheResolverWill(req: PayloadRequest, graphQL: { select?: unknown }, link: Link): Promise<boolean> {
+  let select: unknown = graphQL.select
+  for (const name of link.path!) select = select && typeof select === 'object' ? (select as Record<string, unknown>)[name] : undefined
+  if (graphQL.select && (!select || typeof select !== 'object')) select = { id: true }
+  const key = createDataloaderCacheKey({
+    collectionSlug: link.collection,
+    currentDepth: 0,
+    depth: 0,
+    docID: link.id,
+    draft: Boolean(req.query?.draft),
+    fallbackLocale: req.fallbackLocale!,
+    locale: req.locale!,
+    overrideAccess: false,
+    select: select as Record<string, never> | undefined,
+    showHiddenFields: false,
+    transactionID: req.transactionID as number | string,
+  })
+  try {
+    return Boolean(await req.payloadDataLoader.load(key))
+  } catch {
+    return false
+  }
 }
 
 const isId = (value: unknown): value is Id => typeof value === 'number' || (typeof value === 'string' && value !== '')
@@ -41,17 +113,18 @@ const isId = (value: unknown): value is Id => typeof value === 'number' || (type
  * `removeRow` is set inside an array row: a row that links one record ("this symptom, in this
  * group") goes as a whole when that record may not be read, rather than keep a null link.
  */
-function collectLinks(fields: Field[], data: Record<string, unknown>, links: Link[], removeRow?: () => void): void {
+function collectLinks(fields: Field[], data: Record<string, unknown>, links: Link[], removeRow?: () => void, path: string[] | undefined = []): void {
   for (const field of fields) {
     if (field.type === 'tabs') {
       for (const tab of field.tabs) {
-        const nested = 'name' in tab && tab.name ? data[tab.name] : data
-        if (nested && typeof nested === 'object') collectLinks(tab.fields, nested as Record<string, unknown>, links, removeRow)
+        const named = 'name' in tab && tab.name ? tab.name : undefined
+        const nested = named ? data[named] : data
+        if (nested && typeof nested === 'object') collectLinks(tab.fields, nested as Record<string, unknown>, links, removeRow, named ? path && [...path, named] : path)
       }
       continue
     }
     if (field.type === 'row' || field.type === 'collapsible') {
-      collectLinks(field.fields, data, links, removeRow)
+      collectLinks(field.fields, data, links, removeRow, path)
       continue
     }
     if (!('name' in field)) continue
@@ -61,12 +134,14 @@ function collectLinks(fields: Field[], data: Record<string, unknown>, links: Lin
       const at = rows.indexOf(row)
       if (at >= 0) rows.splice(at, 1)
     }
-    if (field.type === 'group' && typeof value === 'object') collectLinks(field.fields, value as Record<string, unknown>, links, removeRow)
-    else if (field.type === 'array' && Array.isArray(value)) for (const row of value) collectLinks(field.fields, row, links, rowRemover(value, row))
+    const here = path && [...path, field.name]
+    if (field.type === 'group' && typeof value === 'object') collectLinks(field.fields, value as Record<string, unknown>, links, removeRow, here)
+    else if (field.type === 'array' && Array.isArray(value)) for (const row of value) collectLinks(field.fields, row, links, rowRemover(value, row), here)
     else if (field.type === 'blocks' && Array.isArray(value)) {
+      // Payload's GraphQL select nests a block's fields under its slug, which the path does not follow.
       for (const row of value) {
         const block = field.blocks.find((b) => b.slug === row?.blockType)
-        if (block) collectLinks(block.fields, row, links, rowRemover(value, row))
+        if (block) collectLinks(block.fields, row, links, rowRemover(value, row), undefined)
       }
     } else if ((field.type === 'relationship' || field.type === 'upload') && typeof field.relationTo === 'string') {
       const relationTo = field.relationTo as CollectionSlug
@@ -75,7 +150,7 @@ function collectLinks(fields: Field[], data: Record<string, unknown>, links: Lin
           if (isId(item)) links.push({ collection: relationTo, id: item, remove: () => value.splice(value.indexOf(item), 1) })
         })
       } else if (isId(value)) {
-        links.push({ collection: relationTo, id: value, remove: removeRow ?? (() => (data[field.name] = null)), linksItsRow: Boolean(removeRow) })
+        links.push({ collection: relationTo, id: value, remove: removeRow ?? (() => (data[field.name] = null)), linksItsRow: Boolean(removeRow), path: here })
       }
     } else if ((field.type === 'relationship' || field.type === 'upload') && Array.isArray(field.relationTo)) {
       const polymorphic = (Array.isArray(value) ? value : [value]) as { relationTo?: CollectionSlug; value?: unknown }[]

@@ -25,7 +25,7 @@ import { joinFiltersByReadAccess } from '../access/joinFiltersByReadAccess'
 import { derivedFieldsReadTheirSources } from '../fields/derived'
 import { joinsWhenAsked } from '../fields/joinsWhenAsked'
 import { publishedOrStaff } from '../access/publishedOrStaff'
-import { unreadableLinksRemoved } from '../access/unreadableLinksRemoved'
+import { rowLinksReadWithTheirRows, unreadableLinksRemoved } from '../access/unreadableLinksRemoved'
 import { reviewEndpoints } from './endpoints'
 import { reviewFields } from './fields'
 import { applyReviewWorkflow } from './hooks/applyReviewWorkflow'
@@ -95,6 +95,8 @@ export function withMedicalReview(collection: CollectionConfig): CollectionConfi
         joinsWhenAsked,
         // Reads: a select naming a field computed on read (HTML, reviewOverdue) also reads its sources.
         derivedFieldsReadTheirSources,
+        // Reads: a GraphQL select of an array's rows reads their links, for unreadableLinksRemoved.
+        rowLinksReadWithTheirRows,
         // Last: notes what the write intends (draft or live, the revision it was based on) from the
         // arguments as the hooks above left them, before Payload merges the write.
         captureWriteIntent,

@@ -42,6 +42,7 @@ import {
   type SanitizedConfig,
 } from 'payload'
 
+import { shareGraphQLContext } from '../../collections/access/unreadableLinksRemoved'
 import { Refusal, refusalResponse } from '../errors'
 import { callerMistakeOf } from '../errors/callerMistakes'
 import { graphQLLimitSettings } from '../settings'
@@ -359,6 +360,8 @@ export async function handleGraphQL(config: Promise<SanitizedConfig>, request: R
   const { schema, validationRules } = await graphQLSchema(req.payload.config)
   const extraHeaders: Record<string, string> = {}
   const contextValue = { headers: extraHeaders, req }
+  // Link checks load linked records as Payload's resolvers will (collections/access/unreadableLinksRemoved.ts).
+  shareGraphQLContext(req, contextValue)
 
   const handler = createHandler({
     schema: schema as GraphQLSchema,
