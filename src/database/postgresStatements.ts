@@ -16,9 +16,9 @@
  *
  * A schema change that alters what a kept statement returns makes PostgreSQL refuse it ("cached
  * plan must not change result type"), once per connection: that statement is then deallocated
- * and parsed again under a new name. Migrations run before the server answers, so this is for a migration applied beside
- * a running server. A pooler in transaction mode (PgBouncer before 1.21) does not keep named
- * statements: use session mode there.
+ * and parsed again under a new name. Migrations run before the server answers, so this is for a
+ * migration applied beside a running server. A pooler in transaction mode (PgBouncer before
+ * 1.21) does not keep named statements: use session mode there.
  *
  * How to tell when it can go: Payload's adapter or drizzle names or prepares its statements
  * itself (`NodePgSession.prepareQuery` is handed a name), or `npm run bench -- --database

@@ -98,9 +98,9 @@ function contentReadsSelectByDefault(schema: GraphQLSchema, config: SanitizedCon
  * field whose GraphQL name differs from its data name, so an array (`symptoms`) drops out of the
  * path: `symptoms { symptom { name } }` found no select and read every symptom whole, with all its
  * review and provenance columns, only to answer its name. Here every GraphQL field built from a
- * named Payload field of a collection, and of its arrays, groups and named tabs, carries its field. It can go when a
- * GraphQL read with `select: true` sends `select "id", "slug"`-style statements for the symptoms
- * of a condition without it (tests/query-budget.test.ts checks the columns read).
+ * named Payload field of a collection, and of its arrays, groups and named tabs, carries its
+ * field. It can go when, without it, a GraphQL read of a condition's `symptoms { symptom { name } }`
+ * still reads only the symptoms' names (tests/query-budget.test.ts checks the fields read).
  */
 function fieldsNamedForSelect(schema: GraphQLSchema, config: SanitizedConfig): void {
   const visit = (typeName: string, fields: Field[]) => {
