@@ -39,12 +39,9 @@ export function postgresPoolClients(pool: unknown): PostgresClient[] {
   return (pool as { _clients?: PostgresClient[] } | undefined)?._clients ?? []
 }
 
-/** The parts of node-postgres's `Client` (8.20) the statement patch touches. */
+/** node-postgres's `Client` (8.20) as the statement patch sees it: its `query` (postgresStatements.ts). */
 export interface PostgresClientClass {
-  prototype: {
-    query(config: unknown, values?: unknown, callback?: unknown): unknown
-    connection?: { parsedStatements: Record<string, string> }
-  }
+  prototype: { query(config: unknown, values?: unknown, callback?: unknown): unknown }
 }
 
 /**
