@@ -18,6 +18,8 @@ export default {
   testMatch: ['<rootDir>/tests/**/*.test.ts'],
   globalSetup: '<rootDir>/tests/helpers/globalSetup.mjs',
   setupFilesAfterEnv: ['<rootDir>/tests/helpers/mongodbLaneSetup.mjs'],
+  // With TEST_SERVER_LOGS set, a failed file also shows what its servers logged as errors.
+  reporters: ['default', '<rootDir>/tests/helpers/serverLogReporter.mjs'],
   maxWorkers: 2,
   testTimeout: 120_000,
   // Each test file opens its own database; a slow first migration must not fail the hook.

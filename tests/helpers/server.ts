@@ -4,6 +4,7 @@
  * inside Jest's module sandbox, and a child process also lets tests send signals.
  */
 import { type ChildProcess, spawn } from 'node:child_process'
+import fs from 'node:fs'
 import path from 'node:path'
 import { pathToFileURL } from 'node:url'
 
@@ -47,8 +48,26 @@ export function spawnServer(env: Record<string, string | undefined>) {
   let output = ''
   child.stdout!.on('data', (chunk) => (output += chunk))
   child.stderr!.on('data', (chunk) => (output += chunk))
-  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)))
+  const exited = new Promise<number | null>((resolve) =>
+    child.once('exit', (code) => {
+      keepServerOutput(child.pid, output)
+      resolve(code)
+    }),
+  )
   return { child, output: () => output, exited }
+}
+
+/**
+ * With TEST_SERVER_LOGS set to a folder (.ci/run sets it), each server's output is written there
+ * when it exits, named after the test file, so a failed CI run can show what the server logged
+ * (a 500 is answered without its cause; the cause is in the server's log).
+ */
+function keepServerOutput(pid: number | undefined, output: string) {
+  const folder = process.env.TEST_SERVER_LOGS
+  if (!folder || !output) return
+  const testPath = (globalThis as { expect?: { getState(): { testPath?: string } } }).expect?.getState().testPath
+  fs.mkdirSync(folder, { recursive: true })
+  fs.writeFileSync(path.join(folder, `${path.basename(testPath ?? 'server', '.ts')}.${pid ?? 'unknown'}.log`), output)
 }
 
 export async function startServer(env: Record<string, string | undefined>, timeoutMs = 90_000): Promise<RunningServer> {
