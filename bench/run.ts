@@ -427,7 +427,8 @@ async function measureStock(prepared: Prepared, bySlug: Scenario, careline: Capt
     return null
   }
   const stockDb = await prepareStockDatabase(database, condition, Math.min(prepared.scale, 1000) - 1, log)
-  const heap = (serverNodeArgs() as string[]).filter((arg) => arg.startsWith('--max-old-space-size'))
+  // The same heap flags as `npm start` (old-generation cap, young-generation size).
+  const heap = (serverNodeArgs() as string[]).filter((arg) => arg.startsWith('--max-old-space-size') || arg.startsWith('--max-semi-space-size'))
   const server = await startChild([...heap, '--import', 'tsx', 'bench/stock/server.ts'], { ...process.env, NODE_ENV: 'production', NODE_OPTIONS: '', STOCK_DATABASE_URI: stockDb.uri, PAYLOAD_SECRET: SECRET }, 0)
   const rowsOut: NonNullable<BenchResult['comparator']>['rows'] = []
   try {
