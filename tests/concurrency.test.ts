@@ -107,6 +107,40 @@ if (testDatabaseKind() === 'sqlite') test("SQLite: a transaction's own connectio
   }
 })
 
+// A statement left unfinished on the client's connection holds a read of an older snapshot, and
+// once another process has written, SQLite refuses to begin a write there (SQLITE_BUSY_SNAPSHOT),
+// on every try. Seen in CI: the server answered every write with a 500 from then on.
+// src/database/transactions/libsqlConnections.ts moves the client to a fresh connection.
+if (testDatabaseKind() === 'sqlite') test('SQLite: a write goes through after the client\'s connection was left on an old snapshot', async () => {
+  const Database = libsqlDatabase() as unknown as { prototype: { prepare(sql: string): unknown } } & (new (file: string) => { exec(sql: string): void; close(): void })
+  const client = (payload.db as unknown as { client: { execute(sql: string): Promise<unknown> } }).client
+  // The client's current connection: the one that prepares its next statement.
+  const prepare = Database.prototype.prepare
+  let connection: { prepare(sql: string): { iterate(): Iterator<unknown> } } | undefined
+  Database.prototype.prepare = function (this: typeof connection, sql: string) {
+    connection ??= this
+    return prepare.call(this, sql)
+  }
+  try {
+    await client.execute('select 1')
+  } finally {
+    Database.prototype.prepare = prepare
+  }
+  // Five hundred rows read one batch at a time: after the first row the statement is unfinished.
+  const rows = connection!.prepare('with recursive n(i) as (select 1 union all select i + 1 from n where i < 500) select i, (select count(*) from sqlite_master) from n').iterate()
+  expect(rows.next().done).toBe(false)
+  // Another process writes.
+  const other = new Database(ctx.database.uri.replace(/^file:/, ''))
+  try {
+    other.exec("insert into payload_kv (key, data) values ('snapshot-check', '{}')")
+  } finally {
+    other.close()
+  }
+  const created = await payload.create({ collection: 'specialties', data: { name: 'Snapshot check' } })
+  expect((await payload.findByID({ collection: 'specialties', id: created.id })).name).toBe('Snapshot check')
+  await payload.delete({ collection: 'specialties', id: created.id })
+})
+
 // SQLite compiled Payload's long relational SQL on every read; src/database/statementCache.ts keeps
 // each connection's statements. A kept statement must read the rows as they are now.
 if (testDatabaseKind() === 'sqlite') test('SQLite: a repeated read reuses the statements it prepared, and reads current rows', async () => {

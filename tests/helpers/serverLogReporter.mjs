@@ -9,7 +9,8 @@ import path from 'node:path'
 
 const LINES_AFTER = 20
 const MAX_LINES = 300
-const isError = (line) => /"level":\s*(?:"error"|"fatal"|50|60)\b|\bERROR\b|\bFATAL\b/.test(line)
+// JSON lines ("level":"error" or 50) and Payload's pretty lines, whose level is wrapped in colour codes.
+const isError = (line) => /"level":\s*(?:"error"|"fatal"|50|60)[,}]|ERROR|FATAL/.test(line)
 
 export default class ServerLogReporter {
   onTestResult(_test, result) {

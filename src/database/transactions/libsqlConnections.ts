@@ -7,6 +7,13 @@
  *   as the transaction ends.
  * - The client then opens a fresh connection of its own without the busy timeout Payload set at
  *   connect, so the timeout is set again after each transaction is opened.
+ * - A BEGIN refused with SQLITE_BUSY_SNAPSHOT leaves the client on the connection that refused it,
+ *   and every later BEGIN there is refused too: the connection holds a read of an older snapshot
+ *   (a statement on it was left unfinished), which SQLite will not promote to a write once
+ *   another process has written. Seen in CI with a test process writing beside the server: every
+ *   write of the server answered 500 from then on. The client is moved off that connection by a
+ *   deferred BEGIN (which takes no lock, so it cannot be refused), the stale connection is rolled
+ *   back and closed, and the transaction is opened again on a fresh one.
  *
  * The driver keeps the transaction's connection in a private field; it is recognised by the
  * statement run on it first, seen through a process-wide patch of libSQL's
@@ -15,7 +22,8 @@
  * How to tell when it can go: tests/concurrency.test.ts on SQLite ("a transaction's own connection
  * is closed when it commits or rolls back") passes with this file's patch removed, and
  * `npm run soak` holds steady memory; for the timeout, `PRAGMA busy_timeout` on the client after a
- * transaction answers 5000 without the reset.
+ * transaction answers 5000 without the reset; for the stale snapshot, the concurrency test "a
+ * write goes through after the client's connection was left on an old snapshot" passes without it.
  */
 import type { Payload } from 'payload'
 
@@ -107,9 +115,20 @@ export function closeTransactionConnections(payload: Payload): void {
   const client = db.client as { transaction: (...args: unknown[]) => Promise<unknown>; execute(sql: string): Promise<unknown> }
   const timeout = Number(db.busyTimeout) || 5000
   const openTransaction = client.transaction.bind(client)
-  client.transaction = async (...args: unknown[]) => {
+  const opened = async (...args: unknown[]) => {
     const transaction = closesItsConnection((await openTransaction(...args)) as SqliteTransaction)
     await client.execute(`PRAGMA busy_timeout = ${timeout};`)
     return transaction
+  }
+  client.transaction = async (...args: unknown[]) => {
+    try {
+      return await opened(...args)
+    } catch (error) {
+      if ((error as { code?: unknown }).code !== 'SQLITE_BUSY_SNAPSHOT') throw error
+      payload.logger.warn('SQLite: the connection reads an old snapshot and cannot begin a write; moving to a fresh connection')
+      const stale = await opened('deferred')
+      await stale.rollback().catch(() => undefined)
+      return opened(...args)
+    }
   }
 }
