@@ -6,6 +6,7 @@
 import fs from 'node:fs'
 import path from 'node:path'
 
+import { jest } from '@jest/globals'
 import { graphql, type GraphQLSchema } from 'graphql'
 import { createLocalReq, type Payload } from 'payload'
 
@@ -171,4 +172,48 @@ test('re-importing an unchanged document reads each collection once, not each re
   // One lookup per collection (specialties, symptoms, tests, treatments, conditions) plus the
   // transaction's own statements; one lookup per record was over sixty.
   expect(queries).toBeLessThanOrEqual(BUDGET.reimport)
+})
+
+// Drizzle built the SQL of every read anew; src/database/relationalQueryMemo.ts builds each shape
+// of read once. Reads of a shape already built must each get their own answer: other ids, other
+// slugs, another locale, another number of related records.
+if (testDatabaseKind() !== 'mongodb') test('SQL: a read of a shape already built takes its statement, with its own values', async () => {
+  type Build = (...args: unknown[]) => unknown
+  const { dialect } = (payload.db as unknown as { drizzle: { dialect: { buildRelationalQuery: Build; buildRelationalQueryWithoutPK: Build } } }).drizzle
+  // What Drizzle builds a relational read's SQL with: PostgreSQL's dialect, SQLite's.
+  const builder = jest.spyOn(dialect, payload.db.name === 'postgres' ? 'buildRelationalQueryWithoutPK' : 'buildRelationalQuery')
+  try {
+    const one = await payload.create({ collection: 'specialties', data: { name: 'Memo one' } })
+    const two = await payload.create({ collection: 'specialties', data: { name: 'Memo two' } })
+    await payload.update({ collection: 'specialties', id: one.id, locale: 'es', data: { name: 'Memo uno' } })
+    await payload.update({ collection: 'specialties', id: two.id, locale: 'es', data: { name: 'Memo dos' } })
+    const nameOf = async (id: number | string, locale: 'en' | 'es') => (await payload.find({ collection: 'specialties', where: { id: { equals: id } }, locale, depth: 0 })).docs.map((doc) => doc.name)
+
+    // A shape is kept when it is read a second time.
+    expect(await nameOf(one.id, 'en')).toEqual(['Memo one'])
+    expect(await nameOf(two.id, 'en')).toEqual(['Memo two'])
+    builder.mockClear()
+    expect(await nameOf(one.id, 'es')).toEqual(['Memo uno'])
+    expect(await nameOf(two.id, 'es')).toEqual(['Memo dos'])
+    expect(await nameOf(one.id, 'en')).toEqual(['Memo one'])
+    expect(await nameOf(two.id, 'en')).toEqual(['Memo two'])
+    expect(builder).not.toHaveBeenCalled()
+
+    // A condition by slug at depth 1, as the generic REST read sends it (joins only when asked,
+    // collections/fields/joinsWhenAsked.ts): each its own related records.
+    const [small, large] = [await conditionWith(5), await conditionWith(7)]
+    const bySlug = async (slug: string) => {
+      const [doc] = (await payload.find({ collection: 'conditions', where: { slug: { equals: slug } }, depth: 1, joins: false, overrideAccess: false })).docs
+      return { slug: doc.slug, symptoms: (doc.symptoms ?? []).map((row) => (row.symptom as { name: string }).name) }
+    }
+    const symptomsOf = (n: number) => Array.from({ length: n }, (_, i) => `Symptom ${n}-${i}`)
+    expect(await bySlug(small)).toEqual({ slug: small, symptoms: symptomsOf(5) })
+    expect(await bySlug(large)).toEqual({ slug: large, symptoms: symptomsOf(7) })
+    builder.mockClear()
+    expect(await bySlug(small)).toEqual({ slug: small, symptoms: symptomsOf(5) })
+    expect(await bySlug(large)).toEqual({ slug: large, symptoms: symptomsOf(7) })
+    expect(builder).not.toHaveBeenCalled()
+  } finally {
+    builder.mockRestore()
+  }
 })

@@ -15,6 +15,7 @@
  *   connectionLoss.ts     PostgreSQL: a dropped connection is not a crash
  *   statementCache.ts     SQLite: each connection keeps the statements it prepared
  *   postgresStatements.ts PostgreSQL: each connection names its reads, so each is planned once
+ *   relationalQueryMemo.ts SQLite and PostgreSQL: Drizzle builds each shape of read's SQL once
  *   mongodbJoins.ts       MongoDB without join aggregations: joins read inside their transaction,
  *                         and whether a read of several documents gets their joins right
  *   transactions/         SQLite's queue and libSQL's connections, after-commit work, row locks

@@ -69,6 +69,27 @@ export async function executeInTransaction<Row = unknown>(payload: Payload, tran
   return adapterOf(payload).execute({ db: session.db, sql: statement })
 }
 
+/** A Drizzle relational query (`db.query.<table>.findMany(config)`) as the SQL memo sees it (relationalQueryMemo.ts). */
+export interface RelationalQuery {
+  config: unknown
+  tableConfig: object
+  _toSQL(): unknown
+}
+
+/**
+ * drizzle-orm's relational query class (`PgRelationalQuery`, `SQLiteAsyncRelationalQuery`), whose
+ * internal `_toSQL()` builds a read's statement: reached through the SQL adapter's own Drizzle
+ * instance, so the patch meets the copy of drizzle-orm Payload uses. Undefined on MongoDB.
+ */
+export function drizzleRelationalQueryClass(payload: Payload): { prototype: RelationalQuery } | undefined {
+  const adapter = adapterOf(payload)
+  const query = adapter.name === 'mongoose' ? undefined : (adapter.drizzle?.query as Record<string, { findMany(config?: unknown): object }> | undefined)
+  const table = query && Object.keys(query)[0]
+  if (!table) return undefined
+  const prototype = Object.getPrototypeOf(query[table].findMany()) as RelationalQuery
+  return typeof prototype._toSQL === 'function' ? { prototype } : undefined
+}
+
 /** The SQL adapters' `tableNameMap`: the table a collection's rows live in (Payload may shorten or prefix names). */
 export function tableNameOf(payload: Payload, collection: string): string | undefined {
   return adapterOf(payload).tableNameMap?.get(collection.replace(/-/g, '_'))

@@ -24,7 +24,8 @@
  *    see that transaction's writes.
  *
  * installPostgresStatementNames (PostgreSQL) and cacheSqliteStatements (SQLite) keep each
- * connection's prepared reads; neither wraps what another patch wraps.
+ * connection's prepared reads; memoizeRelationalQueries (both) keeps the SQL Drizzle builds for
+ * each shape of read. None wraps what another patch wraps.
  *
  * The row locks (./transactions/rowLocks.ts) are a function the review workflow calls, not a
  * patch, so they are not installed here.
@@ -34,6 +35,7 @@ import type { Payload } from 'payload'
 import { surviveConnectionLoss } from './connectionLoss'
 import { joinsReadInTheirTransaction } from './mongodbJoins'
 import { installPostgresStatementNames } from './postgresStatements'
+import { memoizeRelationalQueries } from './relationalQueryMemo'
 import { cacheSqliteStatements } from './statementCache'
 import { enableAfterCommit } from './transactions/afterCommit'
 import { closeTransactionConnections } from './transactions/libsqlConnections'
@@ -42,6 +44,7 @@ import { serializeSqliteTransactions } from './transactions/sqliteQueue'
 export function installDatabasePatches(payload: Payload): void {
   surviveConnectionLoss(payload)
   installPostgresStatementNames(payload)
+  memoizeRelationalQueries(payload)
   cacheSqliteStatements(payload)
   closeTransactionConnections(payload)
   serializeSqliteTransactions(payload)
