@@ -17,6 +17,10 @@ export interface Row extends Omit<LoadResult, 'seconds' | 'bytes'> {
   baselineRps: number | null
   ratio: number | null
   rssMb: number | null
+  /** Each paired round's ratio (this row is the median round's); absent in results before rounds. */
+  rounds?: number[]
+  /** The server's CPU time per request in this run (ms), from /proc. */
+  cpuMsPerRequest?: number | null
   /** Size of one response body (not the bytes the run read in all). */
   bytes: number
 }
@@ -61,6 +65,12 @@ export interface BenchResult {
       carelineP50: number | null
       carelineP99: number | null
       stockOverCareline: number | null
+      /** Each paired round's stock / Careline (the row is the median round's). */
+      rounds?: number[]
+      /** CPU time per request (ms) in the round with the median CPU ratio, and Careline's over stock's. */
+      carelineCpuMsPerRequest?: number | null
+      stockCpuMsPerRequest?: number | null
+      cpuCarelineOverStock?: number | null
     }[]
   } | null
   scenarios: { id: string; label: string; path: string; bytes: number | null }[]
@@ -93,15 +103,15 @@ export function markdownOf(result: BenchResult): string {
       (result.machine.loadAverage ? ` Load average (1 min) ${result.machine.loadAverage.start} at the start, ${result.machine.loadAverage.end} at the end.` : ''),
   )
   lines.push('')
-  lines.push('| Scenario | Server | Conn. | req/s | p50 ms | p95 ms | p99 ms | Baseline req/s | Ratio | Errors | RSS MB |')
-  lines.push('|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|')
+  lines.push('| Scenario | Server | Conn. | req/s | p50 ms | p95 ms | p99 ms | Baseline req/s | Ratio | Rounds | CPU ms/req | Errors | RSS MB |')
+  lines.push('|---|---|---:|---:|---:|---:|---:|---:|---:|---|---:|---:|---:|')
   const order = ['uncached', 'stock', 'cached']
   const rows = [...result.rows.filter((r) => r.server !== 'baseline')].sort(
     (a, b) => result.scenarios.findIndex((s) => s.id === a.scenario) - result.scenarios.findIndex((s) => s.id === b.scenario) || order.indexOf(a.server) - order.indexOf(b.server) || a.concurrency - b.concurrency,
   )
   for (const row of rows) {
     lines.push(
-      `| ${row.scenario} | ${row.server} | ${row.concurrency} | ${n(row.rps, 0)} | ${n(row.p50, 2)} | ${n(row.p95, 2)} | ${n(row.p99, 2)} | ${n(row.baselineRps, 0)} | ${n(row.ratio, 3)} | ${row.errors + row.non2xx + row.timeouts} | ${row.rssMb ?? '-'} |`,
+      `| ${row.scenario} | ${row.server} | ${row.concurrency} | ${n(row.rps, 0)} | ${n(row.p50, 2)} | ${n(row.p95, 2)} | ${n(row.p99, 2)} | ${n(row.baselineRps, 0)} | ${n(row.ratio, 3)} | ${row.rounds && row.rounds.length > 1 ? row.rounds.map((r) => n(r, 3)).join(', ') : '-'} | ${n(row.cpuMsPerRequest, 3)} | ${row.errors + row.non2xx + row.timeouts} | ${row.rssMb ?? '-'} |`,
     )
   }
   lines.push('')
@@ -109,10 +119,11 @@ export function markdownOf(result: BenchResult): string {
     const c = result.comparator
     lines.push(`Beside stock Payload (${c.system}, ${n(c.conditions, 0)} conditions; its answer ${n(c.bytes, 0)} bytes, Careline's ${n(c.carelineBytes, 0)}), \`${c.scenario}\`, cache off:`)
     lines.push('')
-    lines.push('| Conn. | Careline req/s | p50 / p99 ms | Stock req/s | p50 / p99 ms | Stock / Careline |')
-    lines.push('|---:|---:|---:|---:|---:|---:|')
+    lines.push('| Conn. | Careline req/s | p50 / p99 ms | Stock req/s | p50 / p99 ms | Stock / Careline | Rounds | CPU ms/req Careline / stock |')
+    lines.push('|---:|---:|---:|---:|---:|---:|---|---:|')
     for (const r of c.rows) {
-      lines.push(`| ${r.concurrency} | ${n(r.carelineRps, 0)} | ${n(r.carelineP50)} / ${n(r.carelineP99)} | ${n(r.stockRps, 0)} | ${n(r.stockP50)} / ${n(r.stockP99)} | ${n(r.stockOverCareline, 2)} |`)
+      const cpu = r.cpuCarelineOverStock ? `${n(r.carelineCpuMsPerRequest, 2)} / ${n(r.stockCpuMsPerRequest, 2)} (${n(r.cpuCarelineOverStock, 2)}x)` : '-'
+      lines.push(`| ${r.concurrency} | ${n(r.carelineRps, 0)} | ${n(r.carelineP50)} / ${n(r.carelineP99)} | ${n(r.stockRps, 0)} | ${n(r.stockP50)} / ${n(r.stockP99)} | ${n(r.stockOverCareline, 2)} | ${r.rounds && r.rounds.length > 1 ? r.rounds.map((x) => n(x, 2)).join(', ') : '-'} | ${cpu} |`)
     }
     lines.push('')
   }
