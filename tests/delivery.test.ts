@@ -4,6 +4,7 @@
  * keeps the record of what the public saw, and lists by cursor. From the outside (REST and
  * GraphQL on the running server) and, for the property test, through the Local API.
  */
+import { sql } from 'drizzle-orm'
 import fc from 'fast-check'
 import { createLocalReq, type Payload, type PayloadRequest, type TypedLocale } from 'payload'
 
@@ -420,6 +421,37 @@ describe('pages served from snapshots', () => {
     const apollo = await stored(answered[0], 'application/graphql-response+json,application/json;q=0.9')
     expect(apollo!.headers).toEqual([['content-type', 'application/graphql-response+json; charset=utf-8']])
     expect(await stored(answered[0], 'text/html')).toBeUndefined()
+  })
+
+  test('a GraphQL page query read in place from the stored text: strings that need escapes, and text printed otherwise, answer as the endpoint does', async () => {
+    const stored = graphQLPagesFromSnapshots(payload, Promise.resolve(payload.config))
+    const endpoint = async (body: Record<string, unknown>) =>
+      (await fetch(`${server.url}/api/graphql?locale=en`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) })).text()
+    // What a stored text's strings may hold: quotes, backslashes, escapes, JSON's own punctuation, other scripts.
+    const summary = 'Quotes "in" it, a back\\slash\\, \\"escaped\\", a tab\t, a line\u2028separator, é, 💊 and "}],"x":"'
+    const created = await payload.create({ collection: 'conditions', draft: true, data: { name: 'Escaped "text" condition', summary, alternateNames: [{ name: 'A \\ "name"' }], specialties: [ids.cardiology] } as never })
+    await publish(payload, staff, { collection: 'conditions', id: created.id })
+    const slug = (created as unknown as { slug: string }).slug
+    const body = { query: `{ conditionPage(slug: "${slug}") { condition { name summary alternateNames { name } specialties { name } } review { reviewOverdue } jsonLd } }` }
+    const compact = await stored(body, 'application/json')
+    expect(compact!.body.toString()).toBe(await endpoint(body))
+    expect(JSON.parse(compact!.body.toString()).data.conditionPage.condition).toEqual({ name: 'Escaped "text" condition', summary, alternateNames: [{ name: 'A \\ "name"' }], specialties: [{ name: 'Cardiology' }] })
+    // A text another printer wrote (PostgreSQL's jsonb, a row migrated without a copy; whitespace between tokens) is parsed instead.
+    const { docs } = await payload.db.find({ collection: 'published-pages', where: { and: [{ pageCollection: { equals: 'conditions' } }, { slug: { equals: slug } }, { locale: { equals: 'en' } }] }, limit: 1 })
+    const row = docs[0] as unknown as { id: number | string; page: unknown; pageText?: string | null }
+    const pretty = JSON.stringify(keepsJsonTextCopy(payload) ? JSON.parse(row.pageText!) : row.page, null, 2)
+    const setText = async (text: string) => {
+      if (keepsJsonTextCopy(payload)) await payload.db.updateOne({ collection: 'published-pages', id: row.id, data: { pageText: text } })
+      else await (payload.db as unknown as { drizzle: { run(query: unknown): Promise<unknown> } }).drizzle.run(sql`update published_pages set page = ${text} where id = ${row.id}`)
+    }
+    await setText(pretty)
+    try {
+      const printedOtherwise = await stored(body, 'application/json')
+      expect(printedOtherwise!.body.toString()).toBe(compact!.body.toString())
+      expect(printedOtherwise!.body.toString()).toBe(await endpoint(body))
+    } finally {
+      await setText(JSON.stringify(JSON.parse(pretty)))
+    }
   })
 
   test('GraphQL POST and GET of a page query: the stored answer is the endpoint\'s, headers included', async () => {

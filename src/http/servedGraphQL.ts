@@ -30,6 +30,8 @@ import {
   getVariableValues,
   type GraphQLField,
   GraphQLError,
+  GraphQLID,
+  type GraphQLLeafType,
   type GraphQLObjectType,
   type GraphQLOutputType,
   type GraphQLSchema,
@@ -130,6 +132,62 @@ function populatesNothing(node: unknown): boolean {
 }
 
 /**
+ * Reading JSON.stringify's text without parsing it: where the stored page is compact text (as
+ * snapshots.ts writes it), a field's value is found by its span and a string or JSON value asked
+ * for as it is is copied, not parsed and printed again (JSON.parse of a condition page and
+ * printing the answer were most of a GraphQL page read's cost). Whitespace between tokens means
+ * the text is another printer's (PostgreSQL's jsonb, a migrated row): NotCompact, and the value
+ * is parsed instead.
+ */
+class NotCompact extends Error {}
+const notCompact = new NotCompact('not compact JSON text')
+const QUOTE = 0x22
+const BACKSLASH = 0x5c
+const isSpace = (c: number) => c === 0x20 || c === 0x0a || c === 0x0d || c === 0x09
+
+/** The end (exclusive) of the string token at `start`. */
+function stringEnd(text: string, start: number): number {
+  let from = start + 1
+  for (;;) {
+    const quote = text.indexOf('"', from)
+    if (quote === -1) throw notCompact
+    let escapes = 0
+    while (text.charCodeAt(quote - 1 - escapes) === BACKSLASH) escapes++
+    if (escapes % 2 === 0) return quote + 1
+    from = quote + 1
+  }
+}
+
+/** The end (exclusive) of the JSON value at `start`. */
+function valueEnd(text: string, start: number): number {
+  const first = text.charCodeAt(start)
+  if (first === QUOTE) return stringEnd(text, start)
+  let depth = 0
+  for (let i = start; i < text.length; i++) {
+    const c = text.charCodeAt(i)
+    if (c === QUOTE) i = stringEnd(text, i) - 1
+    else if (c === 0x7b || c === 0x5b) depth++
+    else if (c === 0x7d || c === 0x5d || c === 0x2c) {
+      if (depth === 0) return i
+      if (c !== 0x2c && --depth === 0) return i + 1
+    } else if (isSpace(c)) throw notCompact
+  }
+  if (depth === 0 && start < text.length) return text.length
+  throw notCompact
+}
+
+/** Scalars whose serialisation is the value itself (Payload's JSON): their text is copied. */
+function servesAsItIs(type: GraphQLLeafType): boolean {
+  if (type === GraphQLString || type === GraphQLID) return false
+  try {
+    const [object, list] = [{}, []]
+    return type.serialize(object) === object && type.serialize(list) === list && type.serialize('text') === 'text' && type.serialize(1) === 1 && type.serialize(true) === true
+  } catch {
+    return false
+  }
+}
+
+/**
  * A field's value from its stored parent, where that is the endpoint's answer; throws NotStored
  * otherwise. `loaded`: the parent is a record the endpoint would load itself (a related record),
  * which holds every field asked for; the page's own objects it reads as stored, where a field
@@ -178,6 +236,8 @@ interface FieldPlan {
   listed: boolean
   /** For a 'page' field: its resolver's answer when the page has no such key. */
   whenAbsent?: { value: unknown }
+  /** The key as JSON prints it, once. */
+  quotedKey?: string
 }
 
 /**
@@ -251,7 +311,111 @@ function storedCompletion(schema: GraphQLSchema, kinds: Map<string, Map<string, 
     }
     return out
   }
-  return complete
+
+  /**
+   * The same completion over the page's compact text, printed: `complete`'s answer as
+   * JSON.stringify prints it. One pass: a value asked for is completed where it stands, one not
+   * asked for is skipped; `at` is where the value just read ends.
+   */
+  const asItIs = new Map<GraphQLLeafType, boolean>()
+  const byName = new WeakMap<FieldPlan[], Map<string, number[]>>()
+  let at = 0
+  const completeText = (text: string, start: number, type: GraphQLOutputType, nodes: readonly FieldNode[], loaded: boolean, plainRichText: boolean): string => {
+    const first = text.charCodeAt(start)
+    const isNull = first === 0x6e
+    if (isNonNullType(type)) {
+      if (isNull) throw notStored()
+      return completeText(text, start, type.ofType, nodes, loaded, plainRichText)
+    }
+    if (isNull) {
+      at = valueEnd(text, start)
+      return 'null'
+    }
+    if (isListType(type)) {
+      if (first !== 0x5b) throw notStored()
+      const items: string[] = []
+      at = start + 1
+      if (text.charCodeAt(at) !== 0x5d) {
+        for (;;) {
+          items.push(completeText(text, at, type.ofType, nodes, loaded, plainRichText))
+          if (text.charCodeAt(at) !== 0x2c) break
+          at++
+        }
+      }
+      if (text.charCodeAt(at) !== 0x5d) throw notCompact
+      at++
+      return `[${items.join(',')}]`
+    }
+    if (isLeafType(type)) {
+      const end = valueEnd(text, start)
+      at = end
+      // A string is its own serialisation as String or ID; a JSON value is its own as Payload's JSON.
+      if (first === QUOTE && (type === GraphQLString || type === GraphQLID)) return text.slice(start, end)
+      let same = asItIs.get(type)
+      if (same === undefined) asItIs.set(type, (same = servesAsItIs(type)))
+      if (same) return text.slice(start, end)
+      return JSON.stringify(complete(JSON.parse(text.slice(start, end)), type, nodes, loaded, plainRichText))
+    }
+    if (!isObjectType(type) || first !== 0x7b) throw notStored()
+    const plan = planOf(type, nodes)
+    let indexes = byName.get(plan)
+    if (!indexes) {
+      indexes = new Map()
+      plan.forEach((field, i) => indexes!.set(field.name, [...(indexes!.get(field.name) ?? []), i]))
+      byName.set(plan, indexes)
+    }
+    const answers: (string | undefined)[] = new Array(plan.length)
+    /** A member read otherwise than in place (absent, a join, a group or rich text to check): through storedValue and `complete`. */
+    const completedOtherwise = (field: FieldPlan, parent: Doc) =>
+      JSON.stringify(complete(storedValue(parent, field, loaded, plainRichText), field.type, field.nodes, loaded || field.kind === 'record' || field.kind === 'join' || field.kind === 'join of one', plainRichText))
+    at = start + 1
+    if (text.charCodeAt(at) !== 0x7d) {
+      for (;;) {
+        if (text.charCodeAt(at) !== QUOTE) throw notCompact
+        const keyEnd = stringEnd(text, at)
+        const raw = text.slice(at + 1, keyEnd - 1)
+        const name = raw.includes('\\') ? (JSON.parse(text.slice(at, keyEnd)) as string) : raw
+        if (text.charCodeAt(keyEnd) !== 0x3a) throw notCompact
+        const valueStart = keyEnd + 1
+        const asked = indexes.get(name)
+        if (!asked) at = valueEnd(text, valueStart)
+        else {
+          let valueEndsAt = -1
+          for (const i of asked) {
+            const field = plan[i]
+            if (field.kind === '__typename' || field.kind === 'computed') continue
+            const c = text.charCodeAt(valueStart)
+            const inPlace = field.kind === 'stored' || field.kind === 'page' || field.kind === 'record' || (field.kind === 'richText' && plainRichText) || (field.kind === 'group' && c === 0x7b)
+            if (inPlace) {
+              const related = loaded || field.kind === 'record'
+              answers[i] = completeText(text, valueStart, field.type, field.nodes, related, plainRichText)
+            } else {
+              answers[i] = completedOtherwise(field, { [name]: JSON.parse(text.slice(valueStart, valueEndsAt === -1 ? valueEnd(text, valueStart) : valueEndsAt)) })
+              at = valueEndsAt === -1 ? valueEnd(text, valueStart) : valueEndsAt
+            }
+            valueEndsAt = at
+          }
+          if (valueEndsAt === -1) at = valueEnd(text, valueStart)
+          else at = valueEndsAt
+        }
+        const next = text.charCodeAt(at)
+        if (next === 0x7d) break
+        if (next !== 0x2c) throw notCompact
+        at++
+      }
+    }
+    const objectEnd = at + 1
+    const out: string[] = []
+    plan.forEach((field, i) => {
+      const key = (field.quotedKey ??= JSON.stringify(field.key))
+      if (field.kind === '__typename') out.push(`${key}:${JSON.stringify(type.name)}`)
+      else if (field.kind === 'computed') throw notStored()
+      else out.push(`${key}:${answers[i] ?? completedOtherwise(field, {})}`)
+    })
+    at = objectEnd
+    return `{${out.join(',')}}`
+  }
+  return { complete, completeText }
 }
 
 /** The GraphQL-over-HTTP media type of the answer, for the Accept headers front ends send; undefined for others (the endpoint negotiates those). */
@@ -288,13 +452,13 @@ export function graphQLPagesFromSnapshots(payload: Payload, config: Promise<Sani
   let readText: ReturnType<typeof servedPageTextReader> | undefined
 
   /** A page the public is served now (null when none), or NotStored when this path may not read it. */
-  const readPage = async (collection: unknown, args: Record<string, unknown>): Promise<{ page: Doc | null; plainRichText: boolean }> => {
+  const readPage = async (collection: unknown, args: Record<string, unknown>): Promise<{ text: string | null; plainRichText: boolean }> => {
     const locale = args.locale ?? defaultLocale
     if (typeof collection !== 'string' || !isPageCollection(collection) || locale !== defaultLocale || typeof args.slug !== 'string' || args.draft != null || args.asOf != null) throw notStored()
     readText ??= servedPageTextReader(payload)
     const text = await readText(collection as PageCollection, args.slug, locale as never, siteURL)
     if (text === undefined) throw notStored()
-    return text === null ? { page: null, plainRichText: true } : { page: JSON.parse(text) as Doc, plainRichText: !POPULATED_IN_TEXT.test(text) }
+    return text === null ? { text: null, plainRichText: true } : { text, plainRichText: !POPULATED_IN_TEXT.test(text) }
   }
 
   let prepared: Promise<{ schema: GraphQLSchema; rules: Awaited<ReturnType<typeof graphQLSchema>>['validationRules']; pageQueries: Set<string>; kinds: ReturnType<typeof storedFieldKinds> }> | undefined
@@ -306,8 +470,8 @@ export function graphQLPagesFromSnapshots(payload: Payload, config: Promise<Sani
     }))
 
   type RootFields = [string, readonly FieldNode[]][]
-  const completions = new WeakMap<OperationDefinitionNode, { complete: ReturnType<typeof storedCompletion>; rootFields: RootFields }>()
-  /** The operation's data from the stored pages, or NotStored. */
+  const completions = new WeakMap<OperationDefinitionNode, { completion: ReturnType<typeof storedCompletion>; rootFields: RootFields }>()
+  /** The operation's data from the stored pages, as JSON text, or NotStored. */
   const dataOf = async (schema: GraphQLSchema, kinds: ReturnType<typeof storedFieldKinds>, document: DocumentNode, operation: OperationDefinitionNode, inputs: Record<string, unknown>) => {
     const variables = getVariableValues(schema, operation.variableDefinitions ?? [], inputs)
     if (variables.errors) throw notStored()
@@ -321,24 +485,30 @@ export function graphQLPagesFromSnapshots(payload: Payload, config: Promise<Sani
       const fragments: Record<string, FragmentDefinitionNode> = Object.create(null)
       for (const definition of document.definitions) if (definition.kind === Kind.FRAGMENT_DEFINITION) fragments[definition.name.value] = definition
       prepared = {
-        complete: storedCompletion(schema, kinds, document, variableValues),
+        completion: storedCompletion(schema, kinds, document, variableValues),
         rootFields: [...collectFields(schema, fragments, variableValues, queryType, operation.selectionSet)],
       }
       if (reusable) completions.set(operation, prepared)
     }
-    const { complete, rootFields } = prepared
+    const { completion, rootFields } = prepared
     const values = await Promise.all(
       rootFields.map(([, nodes]) => {
         const field = queryType.getFields()[nodes[0].name.value]
         return field ? readPage(field.extensions?.[STORED_PAGE], getArgumentValues(field, nodes[0], variableValues)) : queryType.name
       }),
     )
-    const data: Doc = {}
-    rootFields.forEach(([key, nodes], i) => {
+    const members = rootFields.map(([key, nodes], i) => {
       const value = values[i]
-      data[key] = typeof value === 'string' ? value : complete(value.page, queryType.getFields()[nodes[0].name.value].type, nodes, false, value.plainRichText)
+      if (typeof value === 'string' || value.text === null) return `${JSON.stringify(key)}:${JSON.stringify(typeof value === 'string' ? value : completion.complete(null, queryType.getFields()[nodes[0].name.value].type, nodes, false, true))}`
+      const type = queryType.getFields()[nodes[0].name.value].type
+      try {
+        return `${JSON.stringify(key)}:${completion.completeText(value.text, 0, type, nodes, false, value.plainRichText)}`
+      } catch (error) {
+        if (!(error instanceof NotCompact)) throw error
+        return `${JSON.stringify(key)}:${JSON.stringify(completion.complete(JSON.parse(value.text), type, nodes, false, value.plainRichText))}`
+      }
     })
-    return data
+    return `{${members.join(',')}}`
   }
 
   /**
@@ -363,7 +533,7 @@ export function graphQLPagesFromSnapshots(payload: Payload, config: Promise<Sani
     if (!document || !operation || !onlyPageQueries(operation, pageQueries)) return undefined
     try {
       const data = await dataOf(schema, kinds, document, operation, variables ?? {})
-      return { body: Buffer.from(JSON.stringify({ data })), headers: [['content-type', contentType]] }
+      return { body: Buffer.from(`{"data":${data}}`), headers: [['content-type', contentType]] }
     } catch (error) {
       // Whatever the stored pages cannot answer (or graphql-js would report) is the endpoint's;
       // so is a read that failed, which the endpoint answers (and reports) in its own way.
