@@ -4,6 +4,7 @@
  * keeps the record of what the public saw, and lists by cursor. From the outside (REST and
  * GraphQL on the running server) and, for the property test, through the Local API.
  */
+import { jest } from '@jest/globals'
 import { sql } from 'drizzle-orm'
 import fc from 'fast-check'
 import { createLocalReq, type Payload, type PayloadRequest, type TypedLocale } from 'payload'
@@ -433,7 +434,18 @@ describe('pages served from snapshots', () => {
     await publish(payload, staff, { collection: 'conditions', id: created.id })
     const slug = (created as unknown as { slug: string }).slug
     const body = { query: `{ conditionPage(slug: "${slug}") { condition { name summary alternateNames { name } specialties { name } } review { reviewOverdue } jsonLd } }` }
-    const compact = await stored(body, 'application/json')
+    // Whether the stored page's text was parsed whole (the path before reading it in place).
+    const parsedWhole = async () => {
+      const parse = jest.spyOn(JSON, 'parse')
+      try {
+        const answer = await stored(body, 'application/json')
+        return { answer, parsedWhole: parse.mock.calls.some(([text]) => typeof text === 'string' && text.length > 2000) }
+      } finally {
+        parse.mockRestore()
+      }
+    }
+    const { answer: compact, parsedWhole: compactParsed } = await parsedWhole()
+    expect(compactParsed).toBe(false)
     expect(compact!.body.toString()).toBe(await endpoint(body))
     expect(JSON.parse(compact!.body.toString()).data.conditionPage.condition).toEqual({ name: 'Escaped "text" condition', summary, alternateNames: [{ name: 'A \\ "name"' }], specialties: [{ name: 'Cardiology' }] })
     // A text another printer wrote (PostgreSQL's jsonb, a row migrated without a copy; whitespace between tokens) is parsed instead.
@@ -446,7 +458,8 @@ describe('pages served from snapshots', () => {
     }
     await setText(pretty)
     try {
-      const printedOtherwise = await stored(body, 'application/json')
+      const { answer: printedOtherwise, parsedWhole: prettyParsed } = await parsedWhole()
+      expect(prettyParsed).toBe(true)
       expect(printedOtherwise!.body.toString()).toBe(compact!.body.toString())
       expect(printedOtherwise!.body.toString()).toBe(await endpoint(body))
     } finally {
