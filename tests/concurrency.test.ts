@@ -141,6 +141,33 @@ if (testDatabaseKind() === 'sqlite') test('SQLite: a write goes through after th
   await payload.delete({ collection: 'specialties', id: created.id })
 })
 
+// A statement run outside a transaction that finds the database locked stays in progress in
+// libSQL (which cannot reset it), so its connection kept reading the snapshot it began with: in CI
+// a user registered by one request was not found by the next (403), and writes failed after it.
+if (testDatabaseKind() === 'sqlite') test('SQLite: a statement that found the database locked leaves the client reading current rows', async () => {
+  const Database = libsqlDatabase() as unknown as new (file: string) => { exec(sql: string): void; close(): void }
+  const client = (payload.db as unknown as { client: { execute(sql: string): Promise<unknown> } }).client
+  const count = async (key: string) => Number(((await client.execute(`select count(*) as n from payload_kv where key = '${key}'`)) as { rows: { n: unknown }[] }).rows[0].n)
+  await client.execute('PRAGMA busy_timeout = 0')
+  const other = new Database(ctx.database.uri.replace(/^file:/, ''))
+  try {
+    // Another process holds the write lock: the client's write is refused at once.
+    other.exec('begin immediate')
+    other.exec("insert into payload_kv (key, data) values ('locked-check-other', '{}')")
+    await expect(client.execute("insert into payload_kv (key, data) values ('locked-check', '{}') returning key")).rejects.toMatchObject({ code: 'SQLITE_BUSY' })
+    other.exec('commit')
+  } finally {
+    other.close()
+    await client.execute('PRAGMA busy_timeout = 5000')
+  }
+  // The client sees the other process's row, and writes.
+  expect(await count('locked-check-other')).toBe(1)
+  const created = await payload.create({ collection: 'specialties', data: { name: 'Locked check' } })
+  expect((await payload.findByID({ collection: 'specialties', id: created.id })).name).toBe('Locked check')
+  await payload.delete({ collection: 'specialties', id: created.id })
+  await client.execute("delete from payload_kv where key like 'locked-check%'")
+})
+
 // SQLite compiled Payload's long relational SQL on every read; src/database/statementCache.ts keeps
 // each connection's statements. A kept statement must read the rows as they are now.
 if (testDatabaseKind() === 'sqlite') test('SQLite: a repeated read reuses the statements it prepared, and reads current rows', async () => {

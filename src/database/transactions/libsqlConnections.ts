@@ -14,6 +14,13 @@
  *   write of the server answered 500 from then on. The client is moved off that connection by a
  *   deferred BEGIN (which takes no lock, so it cannot be refused), the stale connection is rolled
  *   back and closed, and the transaction is opened again on a fresh one.
+ * - What leaves a statement unfinished: a statement run outside a transaction that finds the
+ *   database locked (SQLITE_BUSY after the busy timeout, e.g. Payload's job-queue cron writing
+ *   its stats while another process writes) stays in progress in libSQL, and libSQL has no way
+ *   to reset it: its connection keeps reading the snapshot it began with, so later reads on the
+ *   client miss newer rows (a user just registered: 403) and its writes are refused. Kept
+ *   statements (src/database/statementCache.ts) made that last until the same SQL ran again.
+ *   So such an error also moves the client off its connection (the same deferred BEGIN).
  *
  * The driver keeps the transaction's connection in a private field; it is recognised by the
  * statement run on it first, seen through a process-wide patch of libSQL's
@@ -23,7 +30,9 @@
  * is closed when it commits or rolls back") passes with this file's patch removed, and
  * `npm run soak` holds steady memory; for the timeout, `PRAGMA busy_timeout` on the client after a
  * transaction answers 5000 without the reset; for the stale snapshot, the concurrency test "a
- * write goes through after the client's connection was left on an old snapshot" passes without it.
+ * write goes through after the client's connection was left on an old snapshot" passes without it;
+ * for a locked statement, "a statement that found the database locked leaves the client reading
+ * current rows" passes without it (libSQL resets such statements, or exposes `reset`).
  */
 import type { Payload } from 'payload'
 
@@ -105,14 +114,14 @@ function closesItsConnection(transaction: SqliteTransaction): SqliteTransaction 
   })
 }
 
-/** Wraps the SQLite adapter's libSQL client so each transaction closes its connection and keeps the busy timeout. */
+/** Wraps the SQLite adapter's libSQL client so each transaction closes its connection and keeps the busy timeout, and no connection stays on an old snapshot. */
 export function closeTransactionConnections(payload: Payload): void {
   const db = payload.db as unknown as Record<string, any>
   if (db.name !== 'sqlite' || db.__carelineTransactionConnections) return
   db.__carelineTransactionConnections = true
   watchLibsqlStatements()
 
-  const client = db.client as { transaction: (...args: unknown[]) => Promise<unknown>; execute(sql: string): Promise<unknown> }
+  const client = db.client as { transaction: (...args: unknown[]) => Promise<unknown>; execute(...args: unknown[]): Promise<unknown>; batch(...args: unknown[]): Promise<unknown> }
   const timeout = Number(db.busyTimeout) || 5000
   const openTransaction = client.transaction.bind(client)
   const opened = async (...args: unknown[]) => {
@@ -120,15 +129,33 @@ export function closeTransactionConnections(payload: Payload): void {
     await client.execute(`PRAGMA busy_timeout = ${timeout};`)
     return transaction
   }
+  /** The client's connection is closed (a deferred BEGIN takes it, rolled back) and the client opens a fresh one. */
+  const leaveConnection = async () => {
+    const stale = await opened('deferred')
+    await stale.rollback().catch(() => undefined)
+  }
   client.transaction = async (...args: unknown[]) => {
     try {
       return await opened(...args)
     } catch (error) {
       if ((error as { code?: unknown }).code !== 'SQLITE_BUSY_SNAPSHOT') throw error
       payload.logger.warn('SQLite: the connection reads an old snapshot and cannot begin a write; moving to a fresh connection')
-      const stale = await opened('deferred')
-      await stale.rollback().catch(() => undefined)
+      await leaveConnection()
       return opened(...args)
+    }
+  }
+  for (const method of ['execute', 'batch'] as const) {
+    const run = client[method].bind(client)
+    client[method] = async (...args: unknown[]) => {
+      try {
+        return await run(...args)
+      } catch (error) {
+        if (/^SQLITE_(BUSY|LOCKED)/.test(String((error as { code?: unknown }).code))) {
+          payload.logger.warn(`SQLite: a statement found the database locked (${String((error as { code?: unknown }).code)}) and holds its connection's old snapshot; moving to a fresh connection`)
+          await leaveConnection().catch((cause: unknown) => payload.logger.error({ err: cause, msg: 'SQLite: could not leave the locked connection' }))
+        }
+        throw error
+      }
     }
   }
 }
