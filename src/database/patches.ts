@@ -9,7 +9,9 @@
  * 1. surviveConnectionLoss (PostgreSQL) first: from then on a dropped connection is a warning,
  *    not a crash, including the client the adapter has held since it connected.
  * 2. closeTransactionConnections (SQLite) wraps the libSQL client's `transaction()`, beneath
- *    Payload: every transaction Payload opens closes its connection and keeps the busy timeout.
+ *    Payload: every transaction Payload opens closes its connection and keeps the busy timeout;
+ *    and its `execute`/`batch`: a statement that found the database locked leaves no connection
+ *    on an old snapshot.
  *    It recognises a transaction's connection by the statement it prepares, so it wraps libSQL's
  *    `prepare` outside cacheSqliteStatements (installed just before it), which hands a kept
  *    statement back without preparing.

@@ -9,7 +9,10 @@
  * statement back. That is safe because the client uses a statement synchronously, from prepare
  * to its last row (`all` or `run`), and sets its modes (`safeIntegers`, `raw`) each time; SQLite
  * re-prepares a kept statement itself when the schema changes. A connection's statements are
- * dropped when it is closed (a transaction's connection is, src/database/transactions).
+ * dropped when it is closed (a transaction's connection is, src/database/transactions). A
+ * statement that throws while stepping (SQLITE_BUSY) stays in progress, holding its connection's
+ * snapshot, until it is run again; src/database/transactions/libsqlConnections.ts moves the
+ * client off such a connection.
  *
  * How to tell when it can go: @libsql/client's `executeStmt` (lib-esm/sqlite3.js) reuses
  * statements itself, or Payload's SQLite adapter moves to a driver that does; then removing this
