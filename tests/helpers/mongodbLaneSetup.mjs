@@ -1,6 +1,6 @@
 // Jest setup (setupFilesAfterEnv): on the MongoDB lane, the single tests tests/mongodbLane.mjs
 // lists are declared with test.skip, so Jest counts them as skipped; the lane's start prints why;
-// and the test server's two missing commands are bridged (./mongodbServerGaps.mjs). On the other
+// and the test server's gaps are bridged (./mongodbServerGaps.mjs). On the other
 // lanes this does nothing.
 import path from 'node:path'
 
