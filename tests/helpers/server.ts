@@ -59,7 +59,7 @@ export function spawnServer(env: Record<string, string | undefined>) {
 
 /**
  * With TEST_SERVER_LOGS set to a folder (.ci/run sets it), each server's output is written there
- * when it exits, named after the test file, so a failed CI run can show what the server logged
+ * when it exits, named after the test file and the lane, so a failed CI run can show what the server logged
  * (a 500 is answered without its cause; the cause is in the server's log).
  */
 function keepServerOutput(pid: number | undefined, output: string) {
@@ -67,7 +67,9 @@ function keepServerOutput(pid: number | undefined, output: string) {
   if (!folder || !output) return
   const testPath = (globalThis as { expect?: { getState(): { testPath?: string } } }).expect?.getState().testPath
   fs.mkdirSync(folder, { recursive: true })
-  fs.writeFileSync(path.join(folder, `${path.basename(testPath ?? 'server', '.ts')}.${pid ?? 'unknown'}.log`), output)
+  // The lane in the name: .ci/run keeps one folder for its three lanes, and a failure shows its own lane's logs.
+  const lane = process.env.TEST_DATABASE ?? 'sqlite'
+  fs.writeFileSync(path.join(folder, `${path.basename(testPath ?? 'server', '.ts')}.${lane}.${pid ?? 'unknown'}.log`), output)
 }
 
 export async function startServer(env: Record<string, string | undefined>, timeoutMs = 90_000): Promise<RunningServer> {

@@ -16,7 +16,8 @@ export default class ServerLogReporter {
   onTestResult(_test, result) {
     const folder = process.env.TEST_SERVER_LOGS
     if (!folder || !result.numFailingTests || !fs.existsSync(folder)) return
-    const prefix = `${path.basename(result.testFilePath, '.ts')}.`
+    // This lane's servers only: the folder also holds the logs of the lanes that ran before.
+    const prefix = `${path.basename(result.testFilePath, '.ts')}.${process.env.TEST_DATABASE ?? 'sqlite'}.`
     for (const name of fs.readdirSync(folder).filter((file) => file.startsWith(prefix)).sort()) {
       const lines = fs.readFileSync(path.join(folder, name), 'utf8').split('\n')
       const shown = new Set()
