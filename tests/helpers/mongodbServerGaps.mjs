@@ -13,7 +13,7 @@
 //    a plain write that lands during a commit is lost the same way; commits one after another lose
 //    nothing, however the transactions overlap. Measured with the driver alone against this
 //    server. Payload commits one transaction per write and runs queued jobs side by side, so two
-//    webhook deliveries' log rows, or two sign-ins' sessions, commit together. Each process sends
+//    webhook deliveries' log rows commit together (one was lost in CI). Each process sends
 //    its commits and its writes outside a transaction one at a time (`oneAtATime`); writes inside
 //    a transaction need not wait, they reach the data with their commit.
 //
@@ -23,9 +23,9 @@
 // gaps with the server's answers.
 //
 // How to tell when it can go: a jongodb release that answers 1 and 2, and keeps every insert of
-// eight transactions committed at once (tests/collections.test.ts "concurrent writes in one
-// process queue up instead of failing" checks it); then drop this file and run
-// TEST_DATABASE=mongodb npm test.
+// eight transactions committed at once (with serializeCommitsAndPlainWrites() off,
+// tests/collections.test.ts "concurrent writes in one process queue up instead of failing" shows
+// it); then drop this file and run TEST_DATABASE=mongodb npm test.
 import mongodb from 'mongodb'
 
 const { ClientSession, Collection } = mongodb
