@@ -52,7 +52,7 @@ export const MONGODB_LANE_LEFT_OUT = [
   {
     file: 'tests/admin-crawl.test.ts',
     reason: 'unexplained',
-    why: 'passed in 8 of 12 runs (5 of 6 in the stop that brought it back, then failed in CI): of three staff roles signing in to the admin at once, one is sent back to the sign-in page. Concurrent REST sign-ins keep their sessions (120 of 120, with and without the commit bridge), and the server logs no error; cause not found. With the commit bridge (gap 3 below) it passed 3 of 3, too few to bring it back. The crawl runs on SQLite and PostgreSQL',
+    why: 'passed in 8 of 12 runs (5 of 6 in the stop that brought it back, then failed in CI): of three staff roles signing in to the admin at once, one is sent back to the sign-in page. Concurrent REST sign-ins keep their sessions (120 of 120, with and without the commit bridge), and the server logs no error; cause not found. With the commit bridge (gap 3 of tests/helpers/mongodbServerGaps.mjs) it passed 3 of 3, too few to bring it back. The crawl runs on SQLite and PostgreSQL',
     command: 'editor@test.careline: no dashboard after signing in; the page is http://localhost:38919/admin/login (h1: null)',
   },
 ]
