@@ -239,8 +239,8 @@ interface FieldPlan {
   listed: boolean
   /** For a 'page' field: its resolver's answer when the page has no such key. */
   whenAbsent?: { value: unknown }
-  /** The key as JSON prints it, once. */
-  quotedKey?: string
+  /** The key as JSON prints it, with its colon, once. */
+  printedKey?: string
 }
 
 /**
@@ -336,18 +336,19 @@ function storedCompletion(schema: GraphQLSchema, kinds: Map<string, Map<string, 
     }
     if (isListType(type)) {
       if (first !== 0x5b) throw notStored()
-      const items: string[] = []
+      let out = '['
       at = start + 1
       if (text.charCodeAt(at) !== 0x5d) {
         for (;;) {
-          items.push(completeText(text, at, type.ofType, nodes, loaded, plainRichText))
+          out += completeText(text, at, type.ofType, nodes, loaded, plainRichText)
           if (text.charCodeAt(at) !== 0x2c) break
+          out += ','
           at++
         }
       }
       if (text.charCodeAt(at) !== 0x5d) throw notCompact
       at++
-      return `[${items.join(',')}]`
+      return out + ']'
     }
     if (isLeafType(type)) {
       const end = valueEnd(text, start)
@@ -408,15 +409,18 @@ function storedCompletion(schema: GraphQLSchema, kinds: Map<string, Map<string, 
       }
     }
     const objectEnd = at + 1
-    const out: string[] = []
-    plan.forEach((field, i) => {
-      const key = (field.quotedKey ??= JSON.stringify(field.key))
-      if (field.kind === '__typename') out.push(`${key}:${JSON.stringify(type.name)}`)
+    let out = '{'
+    for (let i = 0; i < plan.length; i++) {
+      const field = plan[i]
+      if (i) out += ','
+      field.printedKey ??= `${JSON.stringify(field.key)}:`
+      out += field.printedKey
+      if (field.kind === '__typename') out += JSON.stringify(type.name)
       else if (field.kind === 'computed') throw notStored()
-      else out.push(`${key}:${answers[i] ?? completedOtherwise(field, {})}`)
-    })
+      else out += answers[i] ?? completedOtherwise(field, {})
+    }
     at = objectEnd
-    return `{${out.join(',')}}`
+    return out + '}'
   }
   return { complete, completeText }
 }
