@@ -53,7 +53,7 @@ import type { Payload, SanitizedConfig } from 'payload'
 
 import { siteURLOf } from '../frontendApi/conditionPage'
 import { SERVED_AS_STORED, STORED_PAGE } from '../frontendApi/graphql'
-import { isPageCollection, type PageCollection, servedPageTextReader } from '../publication'
+import { isPageCollection, type PageCollection, servedPageTextReader, SITE_URL_MARK, withSiteLinks } from '../publication'
 import { checkedQuery, graphQLSchema } from './graphql'
 import { resolvePersistedQuery } from './persistedQueries'
 
@@ -463,7 +463,8 @@ export function graphQLPagesFromSnapshots(payload: Payload, config: Promise<Sani
     const locale = args.locale ?? defaultLocale
     if (typeof collection !== 'string' || !isPageCollection(collection) || locale !== defaultLocale || typeof args.slug !== 'string' || args.draft != null || args.asOf != null) throw notStored()
     readText ??= servedPageTextReader(payload)
-    const text = await readText(collection as PageCollection, args.slug, locale as never, siteURL)
+    // Site links are swapped in the answer (`answer`), which is shorter than the page.
+    const text = await readText(collection as PageCollection, args.slug, locale as never, SITE_URL_MARK)
     if (text === undefined) throw notStored()
     return text === null ? { text: null, plainRichText: true } : { text, plainRichText: !POPULATED_IN_TEXT.test(text) }
   }
@@ -540,7 +541,7 @@ export function graphQLPagesFromSnapshots(payload: Payload, config: Promise<Sani
     if (!document || !operation || !onlyPageQueries(operation, pageQueries)) return undefined
     try {
       const data = await dataOf(schema, kinds, document, operation, variables ?? {})
-      return { body: Buffer.from(`{"data":${data}}`), headers: [['content-type', contentType]] }
+      return { body: Buffer.from(withSiteLinks(`{"data":${data}}`, siteURL)), headers: [['content-type', contentType]] }
     } catch (error) {
       // Whatever the stored pages cannot answer (or graphql-js would report) is the endpoint's;
       // so is a read that failed, which the endpoint answers (and reports) in its own way.

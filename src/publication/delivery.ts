@@ -55,7 +55,8 @@ export async function servedPage(req: PayloadRequest, collection: PageCollection
  * common read parses and serialises nothing. That holds while no review date in the page has
  * passed (`reviewOverdue` is derived at read time) and no copy in it is marked overdue; otherwise
  * the page goes through `withReadTimeFields` like any other read. Site links are stored against a
- * mark (SITE_URL_MARK) that only ever starts a string, so they are swapped in the text.
+ * mark (SITE_URL_MARK) that only ever starts a string, so they are swapped in the text
+ * (`withSiteLinks`; left as stored when `siteURL` is the mark itself).
  *
  * The row is read through the database's stored-JSON reader, not `payload.find`: the snapshot's
  * read access is asked on every read, and only when it lets everyone read every row (`true`, as
@@ -72,11 +73,22 @@ export function servedPageTextReader(payload: Payload) {
     const text = await read({ pageCollection: collection, slug, locale })
     if (text === null) return null
     if (!readsAsStored(text, now)) return JSON.stringify(withReadTimeFields(JSON.parse(text) as Page, { now, siteURL }))
-    return text.includes(MARK) ? text.replaceAll(MARK, `"${JSON.stringify(siteURL).slice(1, -1)}`) : text
+    return withSiteLinks(text, siteURL)
   }
 }
 
 const MARK = `"${SITE_URL_MARK}`
+
+/**
+ * Site links swapped in JSON text printed from stored pages: every string that starts with the
+ * mark. The page reader does it for the page's text; a reader that prints only part of a page
+ * (the GraphQL page queries) passes SITE_URL_MARK as the site, which leaves the links as stored,
+ * and swaps them in its shorter answer instead (its strings are the page's, and its keys are the
+ * page's or GraphQL names, which cannot start with the mark).
+ */
+export function withSiteLinks(text: string, siteURL: string): string {
+  return siteURL !== SITE_URL_MARK && text.includes(MARK) ? text.replaceAll(MARK, `"${JSON.stringify(siteURL).slice(1, -1)}`) : text
+}
 /** Compact, or as PostgreSQL prints jsonb (a space after the colon). */
 const REVIEW_FIELDS = /"(?:reviewOverdue|nextReviewDue)": ?(true|"[^"]*")/g
 

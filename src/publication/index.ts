@@ -49,7 +49,7 @@ export interface PublicationEventsOptions {
 
 export { PUBLICATION_LOG }
 export { PAGE_HISTORY, PUBLISHED_PAGES } from './PublishedPages'
-export { isPageCollection, PAGE_COLLECTIONS, type PageCollection } from './pages'
+export { isPageCollection, PAGE_COLLECTIONS, type PageCollection, SITE_URL_MARK } from './pages'
 export { backfillPageSnapshots, pageSnapshotsMissing, writePageSnapshots } from './snapshots'
 export * from './delivery'
 
