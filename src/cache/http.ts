@@ -58,6 +58,15 @@ export const cacheKeyOf = (req: IncomingMessage) => `${fullUrlOf(req)}\n${req.he
 
 const etagOf = (body: Buffer) => `W/"${createHash('sha1').update(body).digest('base64url')}"`
 
+/**
+ * What stands for the ETag of a POST's answer (a GraphQL query as Apollo sends it): no client or
+ * CDN revalidates a POST, so none is computed or sent (hashing the answer cost 3% of an uncached
+ * GraphQL page read); the answer is still content, kept and sent as public. A POST's answer is
+ * stored under a key of its body and only ever sent to a POST.
+ */
+const POSTED_CONTENT = 'posted content'
+const validatorOf = (req: IncomingMessage, body: Buffer) => (req.method === 'POST' ? POSTED_CONTENT : etagOf(body))
+
 const matches = (ifNoneMatch: string | undefined, etag: string) => {
   if (!ifNoneMatch) return false
   const bare = etag.replace(/^W\//, '')
@@ -80,10 +89,10 @@ function hasGraphQLErrors(body: Buffer) {
 }
 
 /** Reads a Payload answer into a storable form (no ETag: answer it, keep it nowhere), or undefined when it must pass through untouched. */
-export async function toCachedResponse(response: Response, graphQL: boolean): Promise<CachedResponse | undefined> {
+export async function toCachedResponse(req: IncomingMessage, response: Response, graphQL: boolean): Promise<CachedResponse | undefined> {
   if (response.status !== 200 || response.headers.has('set-cookie')) return undefined
   const body = Buffer.from(await response.arrayBuffer())
-  const etag = graphQL && hasGraphQLErrors(body) ? '' : etagOf(body)
+  const etag = graphQL && hasGraphQLErrors(body) ? '' : validatorOf(req, body)
   return { status: 200, headers: headersOf(response), body, etag }
 }
 
@@ -104,8 +113,8 @@ export function sendPublic(req: IncomingMessage, res: ServerResponse, answer: Ca
     res.end(req.method === 'HEAD' ? undefined : answer.body)
     return
   }
-  res.setHeader('etag', answer.etag)
   res.setHeader('cache-control', publicCacheControl())
+  if (answer.etag !== POSTED_CONTENT) res.setHeader('etag', answer.etag)
   if (req.method !== 'POST' && matches(req.headers['if-none-match'], answer.etag)) {
     res.statusCode = 304
     res.end()
@@ -160,7 +169,7 @@ export async function answerPublicRead(
   const generation = cache.generation
   const response = await compute()
   const graphQL = req.originalUrl.startsWith('/api/graphql')
-  const answer = await toCachedResponse(response, graphQL)
+  const answer = await toCachedResponse(req, response, graphQL)
   if (!answer) {
     // Errors, refusals and answers that set cookies: not for any cache to keep.
     const headers = new Headers(response.headers)
@@ -191,7 +200,7 @@ export async function answerPublicBytes(
   const generation = cache.generation
   const computed = await compute()
   if (!computed) return false
-  keepAndSend(req, res, cache, key, { status: 200, headers: computed.headers, body: computed.body, etag: etagOf(computed.body) }, generation)
+  keepAndSend(req, res, cache, key, { status: 200, headers: computed.headers, body: computed.body, etag: validatorOf(req, computed.body) }, generation)
   return true
 }
 

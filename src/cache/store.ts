@@ -10,6 +10,7 @@ export interface CachedResponse {
   status: number
   headers: [string, string][]
   body: Buffer
+  /** The ETag it is sent with; '' for an answer that is not content (never kept); a marker for a POST's answer, which has none (http.ts). */
   etag: string
 }
 
