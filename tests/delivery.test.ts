@@ -14,7 +14,7 @@ import { livePage, PAGE_COLLECTIONS, type PageCollection, SITE_URL_MARK, withRea
 import { graphQLPagesFromSnapshots } from '../src/http/servedGraphQL'
 import { keepsJsonTextCopy } from '../src/database'
 import { siteURLOf } from '../src/frontendApi/conditionPage'
-import { pageAsOf, servedPage, servedPageTextReader } from '../src/publication/delivery'
+import { pageAsOf, servedPage, servedPageTextReader, withSiteLinks, withSiteLinksInBytes } from '../src/publication/delivery'
 import { DEFAULT_TEST_PASSWORD, paragraph, publish, createStaff, type Staff } from './helpers/fixtures'
 import { startTestPayload, type TestPayload } from './helpers/payload'
 import { type RunningServer, startServer } from './helpers/server'
@@ -152,6 +152,22 @@ describe('pages served from snapshots', () => {
       expect((await read('/api/symptoms/page/tingling', { authorization: `JWT ${editorToken}` })).headers.get('cache-control')).toBe('private, no-store')
     } finally {
       await fresh.stop()
+    }
+  })
+
+  test('site links are swapped alike in a page text and in an encoded answer (every mark, a site with characters JSON escapes)', () => {
+    const texts = [
+      `{"url":"${SITE_URL_MARK}/conditions/angina#page","name":"Angina – é","same":["${SITE_URL_MARK}","${SITE_URL_MARK}/x"]}`,
+      `"${SITE_URL_MARK}"`,
+      '"no link here – ü"',
+    ]
+    for (const siteURL of ['https://patients.example.org', 'https://hôpital.example/"a"\\b', SITE_URL_MARK]) {
+      for (const text of texts) {
+        const swapped = withSiteLinks(text, siteURL)
+        expect(withSiteLinksInBytes(Buffer.from(text), siteURL).toString('utf8')).toBe(swapped)
+        if (siteURL !== SITE_URL_MARK) expect(swapped).not.toContain(SITE_URL_MARK)
+        expect(JSON.parse(swapped)).toEqual(JSON.parse(JSON.stringify(withReadTimeFields(JSON.parse(text), { siteURL }))))
+      }
     }
   })
 

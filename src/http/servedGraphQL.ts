@@ -53,7 +53,7 @@ import type { Payload, SanitizedConfig } from 'payload'
 
 import { siteURLOf } from '../frontendApi/conditionPage'
 import { SERVED_AS_STORED, STORED_PAGE } from '../frontendApi/graphql'
-import { isPageCollection, type PageCollection, servedPageTextReader, SITE_URL_MARK, withSiteLinks } from '../publication'
+import { isPageCollection, type PageCollection, servedPageTextReader, SITE_URL_MARK, withSiteLinksInBytes } from '../publication'
 import { checkedQuery, graphQLSchema } from './graphql'
 import { resolvePersistedQuery } from './persistedQueries'
 
@@ -541,7 +541,7 @@ export function graphQLPagesFromSnapshots(payload: Payload, config: Promise<Sani
     if (!document || !operation || !onlyPageQueries(operation, pageQueries)) return undefined
     try {
       const data = await dataOf(schema, kinds, document, operation, variables ?? {})
-      return { body: Buffer.from(withSiteLinks(`{"data":${data}}`, siteURL)), headers: [['content-type', contentType]] }
+      return { body: withSiteLinksInBytes(Buffer.from(`{"data":${data}}`), siteURL), headers: [['content-type', contentType]] }
     } catch (error) {
       // Whatever the stored pages cannot answer (or graphql-js would report) is the endpoint's;
       // so is a read that failed, which the endpoint answers (and reports) in its own way.

@@ -87,7 +87,30 @@ const MARK = `"${SITE_URL_MARK}`
  * page's or GraphQL names, which cannot start with the mark).
  */
 export function withSiteLinks(text: string, siteURL: string): string {
-  return siteURL !== SITE_URL_MARK && text.includes(MARK) ? text.replaceAll(MARK, `"${JSON.stringify(siteURL).slice(1, -1)}`) : text
+  return siteURL !== SITE_URL_MARK && text.includes(MARK) ? text.replaceAll(MARK, markReplacement(siteURL)) : text
+}
+
+const markReplacement = (siteURL: string) => `"${JSON.stringify(siteURL).slice(1, -1)}`
+const MARK_BYTES = Buffer.from(MARK)
+
+/**
+ * `withSiteLinks` on JSON text already encoded as UTF-8, for an answer about to be sent: a byte
+ * search and one copy, where the string's replacement copied the text twice more (the mark is
+ * ASCII, and no ASCII byte occurs inside another character's UTF-8 encoding).
+ */
+export function withSiteLinksInBytes(bytes: Buffer, siteURL: string): Buffer {
+  if (siteURL === SITE_URL_MARK) return bytes
+  let at = bytes.indexOf(MARK_BYTES)
+  if (at === -1) return bytes
+  const replacement = Buffer.from(markReplacement(siteURL))
+  const parts: Buffer[] = []
+  let from = 0
+  for (; at !== -1; at = bytes.indexOf(MARK_BYTES, from)) {
+    parts.push(bytes.subarray(from, at), replacement)
+    from = at + MARK_BYTES.length
+  }
+  parts.push(bytes.subarray(from))
+  return Buffer.concat(parts)
 }
 /** Compact, or as PostgreSQL prints jsonb (a space after the colon). */
 const REVIEW_FIELDS = /"(?:reviewOverdue|nextReviewDue)": ?(true|"[^"]*")/g
