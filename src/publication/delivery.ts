@@ -83,8 +83,8 @@ const MARK = `"${SITE_URL_MARK}`
  * Site links swapped in JSON text printed from stored pages: every string that starts with the
  * mark. The page reader does it for the page's text; a reader that prints only part of a page
  * (the GraphQL page queries) passes SITE_URL_MARK as the site, which leaves the links as stored,
- * and swaps them in its shorter answer instead (its strings are the page's, and its keys are the
- * page's or GraphQL names, which cannot start with the mark).
+ * and swaps them in its shorter answer instead (`withSiteLinksInBytes`: its strings are the
+ * page's, and its keys are the page's or GraphQL names, which cannot start with the mark).
  */
 export function withSiteLinks(text: string, siteURL: string): string {
   return siteURL !== SITE_URL_MARK && text.includes(MARK) ? text.replaceAll(MARK, markReplacement(siteURL)) : text
@@ -112,6 +112,7 @@ export function withSiteLinksInBytes(bytes: Buffer, siteURL: string): Buffer {
   parts.push(bytes.subarray(from))
   return Buffer.concat(parts)
 }
+
 /** Compact, or as PostgreSQL prints jsonb (a space after the colon). */
 const REVIEW_FIELDS = /"(?:reviewOverdue|nextReviewDue)": ?(true|"[^"]*")/g
 
