@@ -14,7 +14,7 @@ import { livePage, PAGE_COLLECTIONS, type PageCollection, SITE_URL_MARK, withRea
 import { graphQLPagesFromSnapshots } from '../src/http/servedGraphQL'
 import { keepsJsonTextCopy } from '../src/database'
 import { siteURLOf } from '../src/frontendApi/conditionPage'
-import { pageAsOf, servedPage, servedPageTextReader, withSiteLinks, withSiteLinksInBytes } from '../src/publication/delivery'
+import { pageAsOf, servedPage, servedPageTextReader, withSiteLinksInBytes } from '../src/publication/delivery'
 import { DEFAULT_TEST_PASSWORD, paragraph, publish, createStaff, type Staff } from './helpers/fixtures'
 import { startTestPayload, type TestPayload } from './helpers/payload'
 import { type RunningServer, startServer } from './helpers/server'
@@ -155,7 +155,7 @@ describe('pages served from snapshots', () => {
     }
   })
 
-  test('site links are swapped alike in a page text and in an encoded answer (every mark, a site with characters JSON escapes)', () => {
+  test('site links are swapped in encoded JSON text as reading it would give them (every mark, a site with characters JSON escapes)', () => {
     const texts = [
       `{"url":"${SITE_URL_MARK}/conditions/angina#page","name":"Angina – é","same":["${SITE_URL_MARK}","${SITE_URL_MARK}/x"]}`,
       `"${SITE_URL_MARK}"`,
@@ -163,8 +163,7 @@ describe('pages served from snapshots', () => {
     ]
     for (const siteURL of ['https://patients.example.org', 'https://hôpital.example/"a"\\b', SITE_URL_MARK]) {
       for (const text of texts) {
-        const swapped = withSiteLinks(text, siteURL)
-        expect(withSiteLinksInBytes(Buffer.from(text), siteURL).toString('utf8')).toBe(swapped)
+        const swapped = withSiteLinksInBytes(Buffer.from(text), siteURL).toString('utf8')
         if (siteURL !== SITE_URL_MARK) expect(swapped).not.toContain(SITE_URL_MARK)
         expect(JSON.parse(swapped)).toEqual(JSON.parse(JSON.stringify(withReadTimeFields(JSON.parse(text), { siteURL }))))
       }
@@ -176,12 +175,12 @@ describe('pages served from snapshots', () => {
     const siteURL = 'https://patients.example.org'
     const now = new Date()
     const later = new Date(Date.UTC(now.getUTCFullYear() + 30, 0, 1))
-    const today = JSON.parse((await readText('conditions', 'angina', 'en', siteURL, now))!)
+    const today = JSON.parse((await readText('conditions', 'angina', 'en', siteURL, now))!.toString('utf8'))
     expect(today).toEqual(plain(await servedPage(await publicReq(), 'conditions', 'angina', 'en')))
     expect(today.review.reviewOverdue).toBe(false)
     expect(today.jsonLd['@id']).toBe(`${siteURL}/conditions/angina#page`)
     // Thirty years on, every review date has passed: derived at read time, as servedPage does.
-    const overdue = JSON.parse((await readText('conditions', 'angina', 'en', siteURL, later))!)
+    const overdue = JSON.parse((await readText('conditions', 'angina', 'en', siteURL, later))!.toString('utf8'))
     expect(overdue.review.reviewOverdue).toBe(true)
     expect(overdue).toEqual(plain(withReadTimeFields(plain(today), { now: later, siteURL })))
     expect(await readText('conditions', 'no-such-condition', 'en', siteURL)).toBeNull()
@@ -203,7 +202,7 @@ describe('pages served from snapshots', () => {
     const row = docs[0] as unknown as { id: number | string; page: unknown; pageText?: string | null }
     if (keepsJsonTextCopy(payload)) expect(JSON.parse(row.pageText!)).toEqual(plain(row.page))
     else expect(row.pageText ?? null).toBeNull()
-    const served = async () => [await servedPageTextReader(payload)('conditions', 'angina', 'en', siteURL), JSON.stringify(await servedPage(await publicReq(), 'conditions', 'angina', 'en'))]
+    const served = async () => [(await servedPageTextReader(payload)('conditions', 'angina', 'en', siteURL))!.toString('utf8'), JSON.stringify(await servedPage(await publicReq(), 'conditions', 'angina', 'en'))]
     const withCopy = await served()
     // Site links are stored against a mark and given the site's address on the way out.
     expect(JSON.parse(withCopy[0]!.replaceAll(siteURL, SITE_URL_MARK))).toEqual(plain(row.page))

@@ -125,6 +125,16 @@ const isRecord = (value: unknown): value is Doc => typeof value === 'object' && 
 /** Lexical nodes Payload's GraphQL resolver populates (to its own depth): a page holding one is not answered here. */
 const POPULATED_NODES = new Set(['upload', 'relationship', 'block', 'inlineBlock'])
 /** Such a node, or a link to a document, anywhere in a page's text (compact, or as PostgreSQL prints jsonb). */
+/**
+ * BYTE_TEXT: the page is completed over its UTF-8 bytes read as Latin-1 (one character per byte,
+ * a one-byte string V8 scans and encodes quickly; decoding 20 KB with one dash in it into UTF-16
+ * took longer than the read), and the answer is encoded back as Latin-1, giving the page's own
+ * bytes. Every token the completion looks for or cuts at (quotes, brackets, commas, colons,
+ * `null`, keys) is ASCII, and no ASCII byte occurs inside another character's UTF-8 encoding, so
+ * every string is copied whole. A value completed otherwise (parsed and printed) keeps its
+ * Latin-1 characters: JSON.stringify escapes none of them.
+ */
+const BEYOND_LATIN1 = /[^\u0000-\u00ff]/
 const POPULATED_IN_TEXT = /"type": ?"(?:upload|relationship|block|inlineBlock)"|"doc": ?[^n ]/
 function populatesNothing(node: unknown): boolean {
   if (Array.isArray(node)) return node.every(populatesNothing)
@@ -464,9 +474,12 @@ export function graphQLPagesFromSnapshots(payload: Payload, config: Promise<Sani
     if (typeof collection !== 'string' || !isPageCollection(collection) || locale !== defaultLocale || typeof args.slug !== 'string' || args.draft != null || args.asOf != null) throw notStored()
     readText ??= servedPageTextReader(payload)
     // Site links are swapped in the answer (`answer`), which is shorter than the page.
-    const text = await readText(collection as PageCollection, args.slug, locale as never, SITE_URL_MARK)
-    if (text === undefined) throw notStored()
-    return text === null ? { text: null, plainRichText: true } : { text, plainRichText: !POPULATED_IN_TEXT.test(text) }
+    const bytes = await readText(collection as PageCollection, args.slug, locale as never, SITE_URL_MARK)
+    if (bytes === undefined) throw notStored()
+    if (bytes === null) return { text: null, plainRichText: true }
+    // The page's bytes as Latin-1, one character each (BYTE_TEXT).
+    const text = bytes.toString('latin1')
+    return { text, plainRichText: !POPULATED_IN_TEXT.test(text) }
   }
 
   let prepared: Promise<{ schema: GraphQLSchema; rules: Awaited<ReturnType<typeof graphQLSchema>>['validationRules']; pageQueries: Set<string>; kinds: ReturnType<typeof storedFieldKinds> }> | undefined
@@ -541,7 +554,10 @@ export function graphQLPagesFromSnapshots(payload: Payload, config: Promise<Sani
     if (!document || !operation || !onlyPageQueries(operation, pageQueries)) return undefined
     try {
       const data = await dataOf(schema, kinds, document, operation, variables ?? {})
-      return { body: withSiteLinksInBytes(Buffer.from(`{"data":${data}}`), siteURL), headers: [['content-type', contentType]] }
+      // Only bytes of the page and ASCII of this file's own are expected (BYTE_TEXT); anything
+      // else would be cut by Latin-1, so the endpoint answers instead.
+      if (BEYOND_LATIN1.test(data)) throw notStored()
+      return { body: withSiteLinksInBytes(Buffer.from(`{"data":${data}}`, 'latin1'), siteURL), headers: [['content-type', contentType]] }
     } catch (error) {
       // Whatever the stored pages cannot answer (or graphql-js would report) is the endpoint's;
       // so is a read that failed, which the endpoint answers (and reports) in its own way.

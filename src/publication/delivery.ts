@@ -50,13 +50,13 @@ export async function servedPage(req: PayloadRequest, collection: PageCollection
 }
 
 /**
- * The page the public is served now as JSON text, for an anonymous read (null when there is
- * none): the stored text itself whenever it already reads as `servedPage` would give it, so the
- * common read parses and serialises nothing. That holds while no review date in the page has
- * passed (`reviewOverdue` is derived at read time) and no copy in it is marked overdue; otherwise
- * the page goes through `withReadTimeFields` like any other read. Site links are stored against a
- * mark (SITE_URL_MARK) that only ever starts a string, so they are swapped in the text
- * (`withSiteLinks`; left as stored when `siteURL` is the mark itself).
+ * The page the public is served now as the UTF-8 bytes of its JSON text, for an anonymous read
+ * (null when there is none): the stored text itself whenever it already reads as `servedPage`
+ * would give it, so the common read decodes, parses and serialises nothing. That holds while no
+ * review date in the page has passed (`reviewOverdue` is derived at read time) and no copy in it
+ * is marked overdue; otherwise the page goes through `withReadTimeFields` like any other read.
+ * Site links are stored against a mark (SITE_URL_MARK) that only ever starts a string, so they are
+ * swapped in the bytes (`withSiteLinksInBytes`; left as stored when `siteURL` is the mark itself).
  *
  * The row is read through the database's stored-JSON reader, not `payload.find`: the snapshot's
  * read access is asked on every read, and only when it lets everyone read every row (`true`, as
@@ -67,36 +67,29 @@ export function servedPageTextReader(payload: Payload) {
   const access = payload.collections[PUBLISHED_PAGES].config.access.read
   const read = storedJsonReader(payload, PUBLISHED_PAGES, 'page', ['pageCollection', 'slug', 'locale'], 'pageText')
   let anonymous: Promise<PayloadRequest> | undefined
-  return async (collection: PageCollection, slug: string, locale: TypedLocale, siteURL: string, now = new Date()): Promise<string | null | undefined> => {
+  return async (collection: PageCollection, slug: string, locale: TypedLocale, siteURL: string, now = new Date()): Promise<Buffer | null | undefined> => {
     anonymous ??= createLocalReq({}, payload)
     if ((await access({ req: await anonymous })) !== true) return undefined
-    const text = await read({ pageCollection: collection, slug, locale })
-    if (text === null) return null
-    if (!readsAsStored(text, now)) return JSON.stringify(withReadTimeFields(JSON.parse(text) as Page, { now, siteURL }))
-    return withSiteLinks(text, siteURL)
+    const bytes = await read({ pageCollection: collection, slug, locale })
+    if (bytes === null) return null
+    // Latin-1 gives one character per byte: the review fields it looks for are ASCII.
+    if (!readsAsStored(bytes.toString('latin1'), now)) return Buffer.from(JSON.stringify(withReadTimeFields(JSON.parse(bytes.toString('utf8')) as Page, { now, siteURL })))
+    return withSiteLinksInBytes(bytes, siteURL)
   }
 }
 
 const MARK = `"${SITE_URL_MARK}`
 
-/**
- * Site links swapped in JSON text printed from stored pages: every string that starts with the
- * mark. The page reader does it for the page's text; a reader that prints only part of a page
- * (the GraphQL page queries) passes SITE_URL_MARK as the site, which leaves the links as stored,
- * and swaps them in its shorter answer instead (`withSiteLinksInBytes`: its strings are the
- * page's, and its keys are the page's or GraphQL names, which cannot start with the mark).
- */
-export function withSiteLinks(text: string, siteURL: string): string {
-  return siteURL !== SITE_URL_MARK && text.includes(MARK) ? text.replaceAll(MARK, markReplacement(siteURL)) : text
-}
-
 const markReplacement = (siteURL: string) => `"${JSON.stringify(siteURL).slice(1, -1)}`
 const MARK_BYTES = Buffer.from(MARK)
 
 /**
- * `withSiteLinks` on JSON text already encoded as UTF-8, for an answer about to be sent: a byte
- * search and one copy, where the string's replacement copied the text twice more (the mark is
- * ASCII, and no ASCII byte occurs inside another character's UTF-8 encoding).
+ * Site links swapped in JSON text (UTF-8 bytes) printed from stored pages: every string that
+ * starts with the mark. The page reader does it for the page's bytes; a reader that prints only
+ * part of a page (the GraphQL page queries) passes SITE_URL_MARK as the site, which leaves the
+ * links as stored, and swaps them in its shorter answer instead (its strings are the page's, and
+ * its keys are the page's or GraphQL names, which cannot start with the mark). A byte search and
+ * one copy: the mark is ASCII, and no ASCII byte occurs inside another character's UTF-8 encoding.
  */
 export function withSiteLinksInBytes(bytes: Buffer, siteURL: string): Buffer {
   if (siteURL === SITE_URL_MARK) return bytes
