@@ -14,7 +14,7 @@ import { livePage, PAGE_COLLECTIONS, type PageCollection, SITE_URL_MARK, withRea
 import { graphQLPagesFromSnapshots } from '../src/http/servedGraphQL'
 import { keepsJsonTextCopy } from '../src/database'
 import { siteURLOf } from '../src/frontendApi/conditionPage'
-import { pageAsOf, servedPage, servedPageTextReader, withSiteLinksInBytes } from '../src/publication/delivery'
+import { pageAsOf, servedPage, servedPageTextReader, withSiteLinks, withSiteLinksInBytes } from '../src/publication/delivery'
 import { DEFAULT_TEST_PASSWORD, paragraph, publish, createStaff, type Staff } from './helpers/fixtures'
 import { startTestPayload, type TestPayload } from './helpers/payload'
 import { type RunningServer, startServer } from './helpers/server'
@@ -155,7 +155,7 @@ describe('pages served from snapshots', () => {
     }
   })
 
-  test('site links are swapped in encoded JSON text as reading it would give them (every mark, a site with characters JSON escapes)', () => {
+  test('site links are swapped alike in a page text and in its bytes, as reading it would give them (every mark, a site with characters JSON escapes)', () => {
     const texts = [
       `{"url":"${SITE_URL_MARK}/conditions/angina#page","name":"Angina – é","same":["${SITE_URL_MARK}","${SITE_URL_MARK}/x"]}`,
       `"${SITE_URL_MARK}"`,
@@ -164,6 +164,8 @@ describe('pages served from snapshots', () => {
     for (const siteURL of ['https://patients.example.org', 'https://hôpital.example/"a"\\b', SITE_URL_MARK]) {
       for (const text of texts) {
         const swapped = withSiteLinksInBytes(Buffer.from(text), siteURL).toString('utf8')
+        // The string twin (PostgreSQL's and MongoDB's page text) swaps alike.
+        expect(withSiteLinks(text, siteURL)).toBe(swapped)
         if (siteURL !== SITE_URL_MARK) expect(swapped).not.toContain(SITE_URL_MARK)
         expect(JSON.parse(swapped)).toEqual(JSON.parse(JSON.stringify(withReadTimeFields(JSON.parse(text), { siteURL }))))
       }

@@ -1,15 +1,20 @@
 /**
  * One row's JSON field as the text the database keeps, found by equality on the columns of a
  * unique index: the read a stored, already public answer needs (src/publication's page bodies),
- * without turning the JSON into objects and back. The text comes as its UTF-8 bytes, as the
- * database sends them: decoding 20 KB of text with a character beyond Latin-1 (a dash) into a
- * JavaScript string took 30 us of a 35 us read on SQLite, and encoding it again to send it
- * about as much. The statement is built from the adapter's own
+ * without turning the JSON into objects and back. The statement is built from the adapter's own
  * schema (its Drizzle tables and column names, or its Mongoose model) and prepared once per
  * reader: on PostgreSQL through Drizzle, on SQLite on a read-only connection of its own (below),
  * on MongoDB as a lean `findOne`. It reads what is stored, and nothing else: no access, hooks,
  * drafts or locales, so its callers use it only for collections whose read access lets everyone
  * read every row.
+ *
+ * On SQLite it answers the text's UTF-8 bytes as stored (decoding 20 KB of text with one
+ * character beyond Latin-1, a dash, into a JavaScript string took 30 us of a 35 us read, and
+ * encoding it again to send it about as much); elsewhere the driver's string. PostgreSQL's binary
+ * result format gave the bytes too, but in the server it cost more than the decoding it saved
+ * (REST page, 16 connections: 0.26-0.30 -> 0.51 ms of CPU per request; in a loop of reads alone
+ * the two were even), and so did encoding its string in the reader (REST page, one connection:
+ * 0.37-0.39 -> 0.71-0.76 ms, four times the mark-compacts; cause not found), so it is not used.
  */
 import { and, eq, sql } from 'drizzle-orm'
 import type { Payload } from 'payload'
@@ -18,8 +23,8 @@ import { libsqlDatabase, mongooseAdapterInternals, sqliteFileOf, tableNameOf } f
 import { countQuerySentDirectly, databaseQueryCountEnabled } from './queryCount'
 
 type KeyValues = Record<string, string>
-/** The JSON text's UTF-8 bytes, or null when there is no such row (or its field is null). */
-export type StoredJsonReader = (key: KeyValues) => Promise<Buffer | null>
+/** The JSON text (SQLite: its UTF-8 bytes, see below), or null when there is no such row (or its field is null). */
+export type StoredJsonReader = (key: KeyValues) => Promise<Buffer | string | null>
 
 interface MongooseModels {
   collections: Record<string, { findOne(filter: KeyValues, projection: Record<string, 1 | 0>): { lean(): Promise<Record<string, unknown> | null> } }>
@@ -48,10 +53,10 @@ export function storedJsonReader(payload: Payload, collection: string, field: st
       if (copyProjection) {
         const copy = await model.findOne(key, copyProjection).lean()
         if (!copy) return null
-        if (typeof copy[textCopy!] === 'string') return Buffer.from(copy[textCopy!] as string)
+        if (typeof copy[textCopy!] === 'string') return copy[textCopy!] as string
       }
       const row = await model.findOne(key, projection).lean()
-      return row?.[field] == null ? null : Buffer.from(JSON.stringify(row[field]))
+      return row?.[field] == null ? null : JSON.stringify(row[field])
     }
   }
   const db = payload.db as unknown as { drizzle: any; tables: Record<string, Record<string, any>>; name: string }
@@ -62,7 +67,7 @@ export function storedJsonReader(payload: Payload, collection: string, field: st
   }
   const file = sqliteFileOf(payload)
   if (file) return sqliteReader(payload, file, tableName!, table, field, keyFields)
-  // PostgreSQL (and an SQLite database that is not a file): the text copy, or jsonb printed back as text, encoded.
+  // PostgreSQL (and an SQLite database that is not a file): the text copy, or jsonb printed back as text.
   const printed = sql`cast(${table[field]} as text)`
   const query = db.drizzle
     .select({ text: textCopy ? sql<string | null>`coalesce(${table[textCopy]}, ${printed})` : sql<string | null>`${printed}` })
@@ -70,10 +75,7 @@ export function storedJsonReader(payload: Payload, collection: string, field: st
     .where(and(...keyFields.map((name) => eq(table[name], sql.placeholder(name)))))
     .limit(1)
   const statement = query.prepare(`careline_stored_json_${tableName}_${field}`)
-  return async (key) => {
-    const text = ((await statement.execute(key)) as { text: string | null }[])[0]?.text
-    return text == null ? null : Buffer.from(text)
-  }
+  return async (key) => ((await statement.execute(key)) as { text: string | null }[])[0]?.text ?? null
 }
 
 interface LibsqlStatement {

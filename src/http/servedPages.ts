@@ -76,8 +76,8 @@ export function pagesFromSnapshots(payload: Payload, cache: ResponseCache) {
     const readPage = readText
     try {
       return await answerPublicBytes(req, res, cache, async () => {
-        const text = await readPage(read.collection, read.slug, read.locale as never, siteURL)
-        return text == null ? undefined : { body: Buffer.from(text), headers: corsHeaders(req.headers.origin) }
+        const body = await readPage(read.collection, read.slug, read.locale as never, siteURL)
+        return body == null ? undefined : { body, headers: corsHeaders(req.headers.origin) }
       })
     } catch (error) {
       if (res.headersSent) throw error
