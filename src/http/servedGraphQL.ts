@@ -124,7 +124,6 @@ const isRecord = (value: unknown): value is Doc => typeof value === 'object' && 
 
 /** Lexical nodes Payload's GraphQL resolver populates (to its own depth): a page holding one is not answered here. */
 const POPULATED_NODES = new Set(['upload', 'relationship', 'block', 'inlineBlock'])
-/** Such a node, or a link to a document, anywhere in a page's text (compact, or as PostgreSQL prints jsonb). */
 /**
  * BYTE_TEXT: the page is completed over its UTF-8 bytes read as Latin-1 (one character per byte,
  * a one-byte string V8 scans and encodes quickly; decoding 20 KB with one dash in it into UTF-16
@@ -135,6 +134,7 @@ const POPULATED_NODES = new Set(['upload', 'relationship', 'block', 'inlineBlock
  * Latin-1 characters: JSON.stringify escapes none of them.
  */
 const BEYOND_LATIN1 = /[^\u0000-\u00ff]/
+/** Such a node, or a link to a document, anywhere in a page's text (compact, or as PostgreSQL prints jsonb). */
 const POPULATED_IN_TEXT = /"type": ?"(?:upload|relationship|block|inlineBlock)"|"doc": ?[^n ]/
 function populatesNothing(node: unknown): boolean {
   if (Array.isArray(node)) return node.every(populatesNothing)
