@@ -10,11 +10,11 @@
  *
  * On SQLite it answers the text's UTF-8 bytes as stored (decoding 20 KB of text with one
  * character beyond Latin-1, a dash, into a JavaScript string took 30 us of a 35 us read, and
- * encoding it again to send it about as much); elsewhere the driver's string. PostgreSQL's binary
- * result format gave the bytes too, but in the server it cost more than the decoding it saved
- * (REST page, 16 connections: 0.26-0.30 -> 0.51 ms of CPU per request; in a loop of reads alone
- * the two were even), and so did encoding its string in the reader (REST page, one connection:
- * 0.37-0.39 -> 0.71-0.76 ms, four times the mark-compacts; cause not found), so it is not used.
+ * encoding it again to send it about as much); elsewhere the driver's string. node-postgres 8.20
+ * cannot give the bytes: its protocol parser decodes every field into a string, and a field in
+ * binary result format is then encoded back (pg/lib/result.js). Encoding the string here instead
+ * of where it is sent cost more in the server than it saved (REST page, one connection: 0.37-0.39
+ * -> 0.71-0.76 ms of CPU per request, four times the mark-compacts; cause not found).
  */
 import { and, eq, sql } from 'drizzle-orm'
 import type { Payload } from 'payload'
