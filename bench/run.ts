@@ -698,7 +698,13 @@ async function main() {
   }
 }
 
-main().catch((error: unknown) => {
-  console.error(error instanceof Error ? (error.stack ?? error.message) : error)
-  process.exitCode = 1
-})
+main()
+  .catch((error: unknown) => {
+    console.error(error instanceof Error ? (error.stack ?? error.message) : error)
+    process.exitCode = 1
+  })
+  // A run that failed half-way leaves servers and the load generator running, and their pipes
+  // kept this process alive (CI waited on it): whatever is still running is stopped.
+  .finally(() => {
+    for (const child of children) child.kill('SIGKILL')
+  })
